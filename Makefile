@@ -1,0 +1,37 @@
+# Two commands get a stranger from clone to site: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve lint clean golden
+
+$(BIN)/factsheet: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-extras: $(BIN)/factsheet
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/factsheet            ## build the example site into site/
+	$(BIN)/factsheet build
+
+check: $(BIN)/factsheet           ## report every content problem
+	$(BIN)/factsheet check
+
+serve: $(BIN)/factsheet           ## live preview on http://127.0.0.1:8000/
+	$(BIN)/factsheet serve
+
+test: $(VENV)/.test-extras        ## lint, type-check and run the whole test suite
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+golden: $(VENV)/.test-extras      ## regenerate the golden files (review the diff!)
+	$(BIN)/pytest -q tests/test_golden.py --update-golden
+
+clean:
+	rm -rf $(VENV) site build/docs/* .site.*

@@ -1,0 +1,128 @@
+"""The ``factsheet`` command: check, generate, build, serve, deploy.
+
+Exit codes: 0 success, 1 content or build errors, 2 usage errors. Content problems print as
+``path:line:col: level: message``; no traceback is ever shown for them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from .pipeline import check, generate
+from .problems import ContentError, Problem, Problems
+from .project import Project, load_project
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    _setup_logging(args.verbose)
+    try:
+        project = load_project(Path(args.config))
+    except (OSError, yaml.YAMLError) as e:
+        print(f"factsheet: cannot read the configuration {args.config}: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    handler = {"check": _check, "generate": _generate, "build": _build, "serve": _serve}
+    try:
+        return handler[args.command](project, args)
+    except ContentError as e:
+        return _report(e.problems)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factsheet",
+        description="Build a static site of fact sheets from news articles and key-figure YAML.",
+        epilog="Run 'factsheet COMMAND --help' for a command's options.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config", default="mkdocs.yml", metavar="FILE",
+                        help="the MkDocs configuration that names the folders (default: %(default)s)")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("check", parents=[common], help="report every content problem; write nothing",
+                   description="Read and check all content; print every problem as "
+                               "path:line:col: level: message, and a summary. Exit 1 on errors.")
+    sub.add_parser("generate", parents=[common], help="write the Markdown into the docs folder",
+                   description="Check the content, then write the sheets' Markdown and data into "
+                               "the docs folder (build/docs by default). No HTML is built.")
+    build = sub.add_parser("build", parents=[common], help="check, generate, build site/ with MkDocs",
+                           description="Check, generate, then build the HTML site with MkDocs in "
+                                       "strict mode. The previous site is replaced only on success.")
+    build.add_argument("--no-strict", dest="strict", action="store_false",
+                       help="let MkDocs warnings pass (strict by default)")
+    serve = sub.add_parser("serve", parents=[common], help="live preview on 127.0.0.1",
+                           description="Serve a live preview; edits under content/ and templates/ "
+                                       "rebuild the site and reload the browser.")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                       help="address to serve on (default: %(default)s)")
+    return parser
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    for name in ("factsheet", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+        logger.propagate = False
+
+
+def _report(problems: list[Problem]) -> int:
+    collected = Problems(list(problems))
+    for problem in collected.sorted():
+        print(problem)
+    print(collected.summary(), file=sys.stderr)
+    return EXIT_CONTENT if collected.errors else EXIT_OK
+
+
+def _check(project: Project, args: argparse.Namespace) -> int:
+    return _report(check(project).items)
+
+
+def _generate(project: Project, args: argparse.Namespace) -> int:
+    result = generate(project)
+    for problem in result.problems.sorted():
+        print(problem)
+    return EXIT_OK
+
+
+def _build(project: Project, args: argparse.Namespace) -> int:
+    from .sitebuild import BuildError, build_site
+
+    _generate(project, args)
+    try:
+        build_site(project, strict=args.strict)
+    except BuildError as e:
+        print(f"factsheet: the site was not built: {e}; the previous site is unchanged",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    logging.getLogger("factsheet").info("site ready in %s", project.site_dir)
+    return EXIT_OK
+
+
+def _serve(project: Project, args: argparse.Namespace) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve
+
+    project.docs_dir.mkdir(parents=True, exist_ok=True)
+    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Door one of the trust model: untrusted text placed in Markdown or HTML that a template writes.
+
+``markdown_text`` makes text inert for Python-Markdown with the site's extensions: every
+character that could open a heading, list, link, emphasis, table cell, attribute list or tag
+is backslash-escaped or written as an entity, and line breaks fold into spaces, so the reader
+sees exactly the text that was given, in the place the template put it."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# Python-Markdown's ESCAPED_CHARS with the tables extension: a backslash makes each literal.
+_BACKSLASHED = frozenset("\\`*_{}[]()>#+-.!|")
+# C0/C1 controls other than tab and newline; STX/ETX are Python-Markdown's placeholder marks.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Fold white space and drop control characters."""
+    return " ".join(CONTROL.sub("", text).split())
+
+
+def markdown_text(text: str) -> Markup:
+    """Escape text for a Markdown line (Jinja filter ``md``)."""
+    out = []
+    for ch in clean_text(text):
+        if ch in _BACKSLASHED:
+            out.append("\\" + ch)
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == "&":
+            out.append("&amp;")
+        else:
+            out.append(ch)
+    return Markup("".join(out))
+
+
+def html_text(text: str) -> Markup:
+    """Escape text for HTML that Markdown will not touch (inside a raw HTML block)."""
+    return escape(clean_text(text))

@@ -1,0 +1,110 @@
+"""The site's data downloads: a JSON and a CSV per sheet, and all figures and events as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .model import Event, Figure, Sheet, Site
+from .numbers import format_value
+
+_FIGURE_COLUMNS = ("sheet", "label", "value", "low", "high", "qualifier", "unit", "display",
+                   "as_of", "sources", "quote", "note")
+_EVENT_COLUMNS = ("sheet", "date", "end", "title", "sources", "publication")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _figure_record(sheet: Sheet, figure: Figure) -> dict[str, Any]:
+    single = figure.value[0] if not figure.is_range else None
+    return {
+        "sheet": sheet.slug,
+        "label": figure.label,
+        "value": single,
+        "low": figure.value[0] if figure.is_range else None,
+        "high": figure.value[1] if figure.is_range else None,
+        "qualifier": figure.qualifier or None,
+        "unit": figure.unit or None,
+        "display": format_value(figure),
+        "as_of": figure.as_of.iso if figure.as_of else sheet.published.date().isoformat(),
+        "sources": list(figure.sources),
+        "quote": figure.quote or None,
+        "note": figure.note or None,
+    }
+
+
+def _event_record(event: Event) -> dict[str, Any]:
+    return {
+        "sheet": event.sheet,
+        "date": event.date.iso,
+        "end": event.end.iso if event.end else None,
+        "title": event.title,
+        "sources": list(event.sources),
+        "publication": event.is_publication,
+    }
+
+
+def sheet_json(sheet: Sheet) -> str:
+    article = sheet.article
+    data = {
+        "slug": sheet.slug,
+        "title": sheet.title,
+        "summary": sheet.summary,
+        "tags": list(sheet.tags),
+        "article": {
+            "headline": article.headline,
+            "published": article.published.isoformat(),
+            "zone": article.zone,
+            "format": article.format,
+        },
+        "figures": [{k: v for k, v in _figure_record(sheet, f).items() if k != "sheet"}
+                    for f in sheet.figures],
+        "events": [{k: v for k, v in _event_record(e).items() if k != "sheet"}
+                   for e in sheet.events],
+        "references": [
+            {"number": r.number, "url": r.url, "title": r.title or None,
+             "publisher": r.publisher or None}
+            for r in sheet.references
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def timeline_json(events: Sequence[Event]) -> str:
+    return json.dumps([_event_record(e) for e in events], ensure_ascii=False, indent=2) + "\n"
+
+
+def sheet_csv(sheet: Sheet) -> str:
+    return _csv(_FIGURE_COLUMNS, (_figure_record(sheet, f) for f in sheet.figures))
+
+
+def figures_csv(site: Site) -> str:
+    return _csv(_FIGURE_COLUMNS, (_figure_record(s, f) for s in site.sheets for f in s.figures))
+
+
+def events_csv(events: Sequence[Event]) -> str:
+    return _csv(_EVENT_COLUMNS, (_event_record(e) for e in events))
+
+
+def _csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    return str(value)

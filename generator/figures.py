@@ -1,0 +1,174 @@
+"""Loading a key-figures file (``<slug>.yaml``) into a FigureSet, reporting every problem."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .articles import check_url
+from .dates import DateError, parse_partial_date
+from .model import Event, Figure, FigureSet, PartialDate, ReferenceExtra
+from .problems import Problems
+from .strict_yaml import Node, YamlDoc, is_null
+
+QUALIFIERS = ("about", "up to", "at least", "more than", "less than", "nearly")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+_TOP = ("title", "summary", "tags", "figures", "events", "references")
+_FIGURE = ("label", "value", "qualifier", "unit", "as_of", "source", "quote", "note")
+_EVENT = ("date", "end", "title", "source")
+_REFERENCE = ("title", "publisher", "url")
+
+
+def load_figures(text: str, path: str, problems: Problems) -> FigureSet | None:
+    doc = YamlDoc(path, problems)
+    root = doc.compose(text)
+    if root is None or is_null(root):
+        if root is None and not any(p.path == path for p in problems.errors):
+            problems.error(path, 1, 1, "the figures file is empty; it needs at least 'figures:'")
+        return None if root is None else FigureSet(path, "", "", (), (), (), ())
+    keys = doc.mapping(root, "the figures file", _TOP)
+    if keys is None:
+        return None
+    before = len(problems.errors)
+    title = doc.text(keys["title"], "title", max_length=300) or "" if "title" in keys else ""
+    summary = doc.text(keys["summary"], "summary") or "" if "summary" in keys else ""
+    tags = _tags(doc, keys.get("tags"))
+    figures = [f for n in _items(doc, keys.get("figures"), "figures") if (f := _figure(doc, n))]
+    events = [e for n in _items(doc, keys.get("events"), "events") if (e := _event(doc, n))]
+    references = _references(doc, keys.get("references"))
+    if len(problems.errors) > before:
+        return None
+    return FigureSet(path, title, summary, tuple(tags), tuple(figures), tuple(events),
+                     tuple(references))
+
+
+def _items(doc: YamlDoc, node: Node | None, what: str) -> list[Node]:
+    return [] if node is None else doc.sequence(node, what) or []
+
+
+def _tags(doc: YamlDoc, node: Node | None) -> list[str]:
+    tags: list[str] = []
+    for item in _items(doc, node, "tags"):
+        tag = doc.text(item, "a tag", max_length=81)
+        if tag is None:
+            continue
+        if not SLUG.match(tag):
+            doc.error(item, f"tag {tag!r} must be lower-case letters, digits and hyphens "
+                            "(e.g. north-korea)")
+        elif tag in tags:
+            doc.warning(item, f"tag {tag!r} is listed twice")
+        else:
+            tags.append(tag)
+    return tags
+
+
+def _figure(doc: YamlDoc, node: Node) -> Figure | None:
+    keys = doc.mapping(node, "a figure", _FIGURE, ("label", "value", "source"))
+    if keys is None:
+        return None
+    label = doc.text(keys["label"], "label", max_length=300) if "label" in keys else None
+    what = f"figure {label!r}" if label else "figure"
+    value = _value(doc, keys["value"], what) if "value" in keys else None
+    qualifier = ""
+    if "qualifier" in keys:
+        qualifier = doc.text(keys["qualifier"], f"{what}: qualifier") or ""
+        if qualifier and qualifier not in QUALIFIERS:
+            doc.error(keys["qualifier"], f"{what}: qualifier must be one of "
+                                         f"{', '.join(QUALIFIERS)}; got {qualifier!r}")
+            qualifier = ""
+    unit = doc.text(keys["unit"], f"{what}: unit", max_length=40) or "" if "unit" in keys else ""
+    as_of = _date(doc, keys["as_of"], f"{what}: as_of") if "as_of" in keys else None
+    sources = _sources(doc, keys["source"], what) if "source" in keys else None
+    quote = doc.text(keys["quote"], f"{what}: quote") or "" if "quote" in keys else ""
+    note = doc.text(keys["note"], f"{what}: note", max_length=500) or "" if "note" in keys else ""
+    if label is None or value is None or sources is None:
+        return None
+    return Figure(label, value, qualifier, unit, as_of, sources, quote, note, doc.line(node),
+                  _marks(doc, keys))
+
+
+def _value(doc: YamlDoc, node: Node, what: str) -> tuple[int | float, ...] | None:
+    if isinstance(node, yaml.SequenceNode):
+        if len(node.value) != 2:
+            doc.error(node, f"{what}: a range is written [low, high], got {len(node.value)} items")
+            return None
+        low = doc.number(node.value[0], f"{what}: value")
+        high = doc.number(node.value[1], f"{what}: value")
+        if low is None or high is None:
+            return None
+        if not low < high:
+            doc.error(node, f"{what}: a range must have low < high, got [{low}, {high}]")
+            return None
+        return (low, high)
+    number = doc.number(node, f"{what}: value")
+    return None if number is None else (number,)
+
+
+def _sources(doc: YamlDoc, node: Node, what: str) -> tuple[int, ...] | None:
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if not nodes:
+        doc.error(node, f"{what}: source must name at least one reference number")
+        return None
+    numbers = [doc.integer(n, f"{what}: source") for n in nodes]
+    if any(n is None for n in numbers):
+        return None
+    return tuple(dict.fromkeys(n for n in numbers if n is not None))
+
+
+def _date(doc: YamlDoc, node: Node, what: str) -> PartialDate | None:
+    if not isinstance(node, yaml.ScalarNode) or is_null(node):
+        doc.error(node, f"{what} must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    try:
+        return parse_partial_date(node.value)
+    except DateError as e:
+        doc.error(node, f"{what}: {e}")
+        return None
+
+
+def _event(doc: YamlDoc, node: Node) -> Event | None:
+    keys = doc.mapping(node, "an event", _EVENT, ("date", "title"))
+    if keys is None:
+        return None
+    title = doc.text(keys["title"], "event title", max_length=300) if "title" in keys else None
+    what = f"event {title!r}" if title else "event"
+    date = _date(doc, keys["date"], f"{what}: date") if "date" in keys else None
+    end = _date(doc, keys["end"], f"{what}: end") if "end" in keys else None
+    sources = _sources(doc, keys["source"], what) if "source" in keys else ()
+    if date and end and end.first_day() < date.first_day():
+        doc.error(keys["end"], f"{what}: end {end.iso} is before its date {date.iso}")
+        return None
+    if title is None or date is None or sources is None:
+        return None
+    return Event(date, end, title, sources, doc.line(node), marks=_marks(doc, keys))
+
+
+def _marks(doc: YamlDoc, keys: dict[str, Node]) -> tuple[tuple[str, int, int], ...]:
+    return tuple((k, doc.line(n), n.start_mark.column + 1) for k, n in keys.items())
+
+
+def _references(doc: YamlDoc, node: Node | None) -> list[ReferenceExtra]:
+    if node is None or is_null(node):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        doc.error(node, "references must map reference numbers to {title, publisher, url}")
+        return []
+    result: list[ReferenceExtra] = []
+    for key, value in node.value:
+        number = doc.integer(key, "a reference number")
+        keys = doc.mapping(value, f"reference {key.value}", _REFERENCE)
+        if number is None or keys is None:
+            continue
+        what = f"reference {number}"
+        title = doc.text(keys["title"], f"{what}: title", max_length=300) or "" \
+            if "title" in keys else ""
+        publisher = doc.text(keys["publisher"], f"{what}: publisher", max_length=120) or "" \
+            if "publisher" in keys else ""
+        url = ""
+        if "url" in keys and (text := doc.text(keys["url"], f"{what}: url")):
+            line, col = doc.line(keys["url"]), keys["url"].start_mark.column + 1
+            url = check_url(text, doc.path, line, col, doc.problems) or ""
+        result.append(ReferenceExtra(number, url, title, publisher, doc.line(key)))
+    return result

@@ -1,0 +1,44 @@
+"""Reading content files: size limits, strict UTF-8, line endings. The only reader of bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .problems import Problems
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """The file's text with a BOM removed and every line ending made ``\\n``.
+
+    Column numbers in messages count characters after the BOM, as editors show them."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(shown, 0, 0, f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,}")
+            return None
+        data = path.read_bytes()
+    except OSError as e:
+        problems.error(shown, 0, 0, f"cannot read the file: {e.strerror or e}")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(shown, 1, 1, "file is UTF-16; save it as UTF-8")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        problems.error(shown, line, col,
+                       f"not valid UTF-8 (byte 0x{data[e.start]:02X}); save the file as UTF-8")
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.error(shown, line, 0, "file contains a NUL character; is it a binary file?")
+        return None
+    return _NEWLINES.sub("\n", text)

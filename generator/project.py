@@ -1,0 +1,56 @@
+"""Where a project's pieces are: read from the ``factsheet`` plugin entry of ``mkdocs.yml``,
+so the command line and ``mkdocs build`` always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .articles import DEFAULT_BOILERPLATE
+from .content import Settings
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config_file: Path
+    content_dir: Path
+    templates_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    site_name: str
+    boilerplate: tuple[str, ...]
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.content_dir, self.boilerplate)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use MkDocs' own tags (!ENV, !relative); we only need plain keys."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_project(config_file: Path) -> Project:
+    """Read the parts of ``mkdocs.yml`` the generator needs. Raises OSError or yaml.YAMLError."""
+    data: Any = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    root = config_file.resolve().parent
+    options: dict[str, Any] = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "factsheet" in entry:
+            options = entry["factsheet"] or {}
+    return Project(
+        root=root,
+        config_file=config_file,
+        content_dir=root / options.get("content_dir", "content"),
+        templates_dir=root / options.get("templates_dir", "templates"),
+        docs_dir=root / data.get("docs_dir", "docs"),
+        site_dir=root / data.get("site_dir", "site"),
+        site_name=str(data.get("site_name", "Fact sheets")),
+        boilerplate=tuple(options.get("boilerplate", DEFAULT_BOILERPLATE)),
+    )

@@ -1,0 +1,221 @@
+"""Strict YAML: compose a node tree with libyaml, refuse aliases, tags and duplicate keys, and
+read scalars from their text (never through YAML 1.1's conversions, so ``NO`` stays ``NO``).
+
+Every value handed out keeps its node, so each later message can name a line and column."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+try:  # libyaml is ten times faster; PyYAML wheels ship it, a source build may not.
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL = "tag:yaml.org,2002:null"
+_RESOLVER = _Loader("")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
+_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})\.[0-9]{1,12}$")
+
+Node = yaml.Node
+
+
+def where(node: Node) -> tuple[int, int]:
+    """1-based line and column of a node."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class YamlDoc:
+    """A composed YAML document plus the problem collector its readers report to."""
+
+    def __init__(self, path: str, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+
+    # --- composing -----------------------------------------------------------------------
+
+    def compose(self, text: str, line_offset: int = 0) -> Node | None:
+        """Parse ``text``; on a syntax error report it and return None. ``line_offset`` shifts
+        line numbers, for front matter that starts below line 1 of its file."""
+        self.line_offset = line_offset
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            what = " ".join(x for x in (e.context, e.problem) if x)
+            self.problems.error(self.path, line + line_offset, col, f"invalid YAML: {what}")
+            return None
+        except (yaml.YAMLError, RecursionError, ValueError) as e:
+            self.problems.error(self.path, 1 + line_offset, 1, f"invalid YAML: {e}")
+            return None
+        if root is not None and not self._check_tree(root):
+            return None
+        return root
+
+    def _check_tree(self, root: Node) -> bool:
+        """Refuse aliases, explicit tags and duplicate keys before anything reads the tree.
+        An alias shows up as a node reached twice; we stop there, so alias bombs stay small."""
+        ok = True
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                self.error(node, "YAML aliases (*name) are not allowed; write the value out")
+                ok = False
+                continue
+            seen.add(id(node))
+            if _explicit_tag(node):
+                self.error(node, f"YAML tags such as {node.tag!r} are not allowed")
+                ok = False
+                continue
+            if isinstance(node, yaml.MappingNode):
+                keys: dict[str, Node] = {}
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        if key.value in keys:
+                            line, _ = where(keys[key.value])
+                            self.error(key, f"duplicate key {key.value!r} (first on line "
+                                            f"{line + self.line_offset})")
+                            ok = False
+                        keys[key.value] = key
+                    stack.append(key)
+                    stack.append(value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return ok
+
+    # --- reporting -----------------------------------------------------------------------
+
+    def error(self, node: Node, message: str) -> None:
+        line, col = where(node)
+        self.problems.error(self.path, line + self.line_offset, col, message)
+
+    def warning(self, node: Node, message: str) -> None:
+        line, col = where(node)
+        self.problems.warning(self.path, line + self.line_offset, col, message)
+
+    def line(self, node: Node) -> int:
+        return where(node)[0] + self.line_offset
+
+    # --- reading typed values ------------------------------------------------------------
+
+    def mapping(
+        self, node: Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, Node] | None:
+        """The keys of a mapping; unknown and missing keys are reported."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping of keys to values, got {describe(node)}")
+            return None
+        result: dict[str, Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name not in allowed:
+                self.error(key, f"unknown key {_show(key)} in {what}; "
+                                f"expected one of: {', '.join(allowed)}")
+                continue
+            assert name is not None
+            result[name] = value
+        for name in required:
+            if name not in result:
+                self.error(node, f"{what} is missing the required key {name!r}")
+        return result
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        if is_null(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list, got {describe(node)}")
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, what: str, *, max_length: int = 2000) -> str | None:
+        """A plain-text field: any scalar, read as the text written (``NO`` is the text NO)."""
+        if not isinstance(node, yaml.ScalarNode) or is_null(node):
+            self.error(node, f"{what} must be text, got {describe(node)}")
+            return None
+        value = " ".join(node.value.split())
+        if not value:
+            self.error(node, f"{what} must not be empty")
+            return None
+        if len(value) > max_length:
+            self.error(node, f"{what} is {len(value)} characters long; at most {max_length}")
+            return None
+        if bad := _control_character(value):
+            self.error(node, f"{what} contains the control character {bad}")
+            return None
+        return value
+
+    def integer(self, node: Node, what: str) -> int | None:
+        if not (isinstance(node, yaml.ScalarNode) and node.style == "" and _INT.match(node.value)):
+            self.error(node, f"{what} must be a whole number, got {describe(node)}")
+            return None
+        return int(node.value)
+
+    def number(self, node: Node, what: str) -> int | float | None:
+        """A finite number written in plain decimal digits: not ``1e3``, ``0x1F``, ``.nan``."""
+        if isinstance(node, yaml.ScalarNode) and node.style == "":
+            text = node.value
+            if _INT.match(text):
+                return int(text)
+            if _FLOAT.match(text) and math.isfinite(value := float(text)):
+                return value
+        self.error(node, f"{what} must be a number written in digits (e.g. 6000000 or 2.5), "
+                         f"got {describe(node)}")
+        return None
+
+
+def iter_pairs(node: Node) -> Iterator[tuple[Node, Node]]:
+    yield from node.value
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style == "" and node.tag == _NULL
+
+
+def describe(node: Node) -> str:
+    """How a node looks to its author, for messages: "text '6 million'", "a list", "nothing"."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if is_null(node):
+        return "nothing"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if node.style in ("'", '"'):
+        return f"quoted text {value!r}"
+    return repr(value)
+
+
+def _show(node: Node) -> str:
+    return repr(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)
+
+
+def _explicit_tag(node: Node) -> bool:
+    if isinstance(node, yaml.MappingNode):
+        return bool(node.tag != _MAP)
+    if isinstance(node, yaml.SequenceNode):
+        return bool(node.tag != _SEQ)
+    implicit = (node.style == "", node.style != "")
+    return bool(node.tag != _RESOLVER.resolve(yaml.ScalarNode, node.value, implicit))
+
+
+def _control_character(text: str) -> str:
+    for ch in text:
+        if (ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) < 0xA0 or ch in _BIDI:
+            return f"U+{ord(ch):04X}"
+    return ""
+
+
+# Bidirectional overrides and isolates can make "12" display as "21": refuse them in data.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
