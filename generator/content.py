@@ -14,6 +14,7 @@ from .files import read_text
 from .linking import link_sheet, link_site
 from .model import Article, FigureSet, Page, Site
 from .problems import Problems
+from .prose import first_heading
 
 # Names that would collide with the site's own pages and folders, or with Windows devices.
 RESERVED = frozenset({
@@ -143,7 +144,8 @@ def _scan_pages(folder: Path, root: Path, problems: Problems) -> list[Page]:
             continue
         text = read_text(path, shown, problems)
         if text is not None:
-            pages.append(Page(path.stem, text))
+            title, body = first_heading(text)
+            pages.append(Page(path.stem, title or path.stem.replace("-", " ").capitalize(), body))
     return pages
 
 

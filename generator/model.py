@@ -178,7 +178,8 @@ class Page:
     """A hand-written page from ``content/pages``, copied into the site."""
 
     name: str
-    text: str
+    title: str
+    body: str  # Markdown, without the title line
 
 
 @dataclass(frozen=True)

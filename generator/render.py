@@ -18,7 +18,7 @@ from .escape import html_text, markdown_text
 from .exports import events_csv, figures_csv, sheet_csv, sheet_json, timeline_json
 from .model import Event, Reference, Sheet, Site
 from .numbers import format_value, value_parts
-from .prose import first_heading, render_markdown, render_wire_paragraphs
+from .prose import render_markdown, render_wire_paragraphs
 
 HOME_FIGURES = 3
 
@@ -119,10 +119,8 @@ def render_site(env: Environment, site: Site, site_name: str = "Fact sheets") ->
         files[f"tags/{tag}.md"] = env.get_template("tag.md.j2").render(
             tag=tag, sheets=sheets, home_figures=HOME_FIGURES)
     for page in site.pages:
-        title, body = first_heading(page.text)
         files[f"pages/{page.name}.md"] = env.get_template("page.md.j2").render(
-            title=title or page.name.replace("-", " ").capitalize(),
-            body=Markup(render_markdown(body, relative_links=True)))
+            title=page.title, body=Markup(render_markdown(page.body, relative_links=True)))
     files["data/figures.csv"] = figures_csv(site)
     files["data/events.csv"] = events_csv(events)
     files["data/timeline.json"] = timeline_json(events)
