@@ -136,7 +136,8 @@ def parse_iso_datetime(text: str) -> dt.datetime:
             f"got {text!r}"
         ) from None
     if when.tzinfo is None:
-        raise DateError(f"the date {text!r} has no offset; add one, e.g. -04:00 or Z")
+        raise DateError(f"the date {text!r} needs a time with an offset, "
+                        "e.g. 2025-05-07T19:48:00-04:00")
     return when
 
 

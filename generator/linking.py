@@ -17,6 +17,7 @@ _QUOTES = str.maketrans({
     "\u2212": "-", "\u00a0": " ",
 })  # fmt: skip
 _MARKDOWN_PUNCTUATION = re.compile(r"[*_`]")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CITATIONS = re.compile(r"\s*\[\d[\d,\s–-]*\]")
 
 
@@ -67,7 +68,10 @@ def link_site(sheets: list[Sheet], pages: list[Page]) -> Site:
 def _first_paragraph(article: Article) -> str:
     if not article.paragraphs:
         return ""
-    return _CITATIONS.sub("", article.paragraphs[0].text).strip()
+    text = _CITATIONS.sub("", article.paragraphs[0].text).strip()
+    if article.format == "markdown":  # a summary is plain text: keep link text, drop markup
+        text = _MARKDOWN_PUNCTUATION.sub("", _MARKDOWN_LINK.sub(r"\1", text))
+    return text
 
 
 def _merge_references(article: Article, figures: FigureSet | None,

@@ -58,11 +58,11 @@ class YamlDoc:
         except (yaml.YAMLError, RecursionError, ValueError) as e:
             self.problems.error(self.path, 1 + line_offset, 1, f"invalid YAML: {e}")
             return None
-        if root is not None and not self._check_tree(root):
+        if root is not None and not self._check_tree(root, text):
             return None
         return root
 
-    def _check_tree(self, root: Node) -> bool:
+    def _check_tree(self, root: Node, text: str) -> bool:
         """Refuse aliases, explicit tags and duplicate keys before anything reads the tree.
         An alias shows up as a node reached twice; we stop there, so alias bombs stay small."""
         ok = True
@@ -71,7 +71,8 @@ class YamlDoc:
         while stack:
             node = stack.pop()
             if id(node) in seen:
-                self.error(node, "YAML aliases (*name) are not allowed; write the value out")
+                if not self._reported_aliases:
+                    self._report_aliases(text)
                 ok = False
                 continue
             seen.add(id(node))
@@ -94,6 +95,17 @@ class YamlDoc:
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(node.value)
         return ok
+
+    _reported_aliases = False
+
+    def _report_aliases(self, text: str) -> None:
+        """The tree holds no trace of where an alias was written; the event stream does."""
+        self._reported_aliases = True
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                self.problems.error(self.path, event.start_mark.line + 1 + self.line_offset,
+                                    event.start_mark.column + 1,
+                                    "YAML aliases (*name) are not allowed; write the value out")
 
     # --- reporting -----------------------------------------------------------------------
 

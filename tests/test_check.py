@@ -1,0 +1,176 @@
+"""`factsheet check` over whole content folders: every problem, one line each, sorted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, WIRE, run_cli
+
+Make = Callable[[dict[str, str | bytes]], Path]
+
+FIGURES = """\
+summary: Troops and casualties.
+tags: [troops]
+figures:
+  - label: Troops sent
+    value: [10000, 12000]
+    unit: troops
+    source: 1
+    quote: between 10,000 and 12,000 troops
+"""
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
+    code, out, err = run_cli(["check", "-f", str(root / "mkdocs.yml")], capsys)
+    return code, out.splitlines(), err.strip()
+
+
+def test_example_corpus_is_clean(capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]) -> None:
+    in_dir(REPO)
+    code, lines, summary = check(REPO, capsys)
+    assert (code, lines, summary) == (0, [], "0 errors, 0 warnings")
+
+
+def test_clean_sheet(project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES})
+    in_dir(root)
+    assert check(root, capsys) == (0, [], "0 errors, 0 warnings")
+
+
+def test_broken_figures_file_one_line_per_problem(
+    project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]
+) -> None:
+    broken = """\
+figures:
+  - label: Troops sent
+    value: many
+    source: 1
+  - label: Wounded
+    value: 4100
+    source: 7
+    quote: about 4,100 were killed
+  - label: Shells
+    value: 6000000
+    source: 2
+    quote: between 10,000 and 12,000 troops
+"""
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": broken})
+    in_dir(root)
+    code, lines, summary = check(root, capsys)
+    assert code == 1
+    assert lines == [
+        "content/articles/troops.yaml:3:12: error: figure 'Troops sent': value must be a number "
+        "written in digits (e.g. 6000000 or 2.5), got 'many'",
+    ]
+    # Once the type error is fixed, the linking checks run and report the rest together.
+    (root / "content/articles/troops.yaml").write_text(broken.replace("many", "10000"))
+    code, lines, summary = check(root, capsys)
+    assert code == 1
+    assert lines == [
+        "content/articles/troops.yaml:7:13: error: figure 'Wounded': source 7 is not a reference "
+        "of the article (references: 1, 2)",
+        "content/articles/troops.yaml:8:12: error: figure 'Wounded': the quote does not occur in "
+        "the article: 'about 4,100 were killed'",
+        "content/articles/troops.yaml:12:12: warning: figure 'Shells': the quote states 10,000, "
+        "12,000, which does not match the value 6,000,000",
+    ]
+    assert summary == "2 errors, 1 warning"
+
+
+def test_problems_across_the_corpus_sorted_by_path_and_line(
+    project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]
+) -> None:
+    root = project({
+        "articles/b-sheet.txt": WIRE.replace("[2].", "[5]."),
+        "articles/a-sheet.txt": WIRE.replace("7:48 pm ET", "7:48 pm XT"),
+        "articles/c-sheet.yaml": FIGURES,
+        "articles/Bad_Name.txt": WIRE,
+        "articles/d-sheet.txt": WIRE,
+    })
+    in_dir(root)
+    code, lines, summary = check(root, capsys)
+    assert code == 1
+    assert lines == [
+        "content/articles/Bad_Name.txt: error: file name 'Bad_Name' is not a valid slug: use "
+        "lower-case letters, digits and hyphens, up to 81 characters",
+        "content/articles/a-sheet.txt:2:1: error: unknown time zone 'XT'; expected one of ET, CT, "
+        "MT, PT, EST, EDT, CST, CDT, MST, MDT, PST, PDT, UTC, GMT, Z, +HH:MM",
+        "content/articles/b-sheet.txt: warning: no key figures: add b-sheet.yaml beside the "
+        "article (the sheet shows text and references only)",
+        "content/articles/b-sheet.txt:4:38: error: citation [5] has no reference; the references "
+        "are [1], [2]",
+        "content/articles/c-sheet.yaml: error: figures without an article: add c-sheet.txt or "
+        "c-sheet.md beside it",
+        "content/articles/d-sheet.txt: warning: no key figures: add d-sheet.yaml beside the "
+        "article (the sheet shows text and references only)",
+    ]
+    assert summary == "4 errors, 2 warnings"
+
+
+def test_dates_after_the_article_are_warnings(
+    project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]
+) -> None:
+    figures = FIGURES + "    as_of: 2025-06\nevents:\n  - {date: 2026, title: Later}\n"
+    root = project({"articles/t.txt": WIRE, "articles/t.yaml": figures})
+    in_dir(root)
+    code, lines, _ = check(root, capsys)
+    assert code == 0
+    assert lines == [
+        "content/articles/t.yaml:9:12: warning: figure 'Troops sent': as_of 2025-06 is after the "
+        "article's date 2025-05-07",
+        "content/articles/t.yaml:11:12: warning: event 'Later': date 2026 is after the article's "
+        "date 2025-05-07",
+    ]
+
+
+def test_reference_merging_errors(
+    project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]
+) -> None:
+    figures = FIGURES + ("references:\n  1: {url: 'https://example.com/other'}\n"
+                         "  9: {title: No url}\n")
+    root = project({"articles/t.txt": WIRE, "articles/t.yaml": figures})
+    in_dir(root)
+    code, lines, _ = check(root, capsys)
+    assert code == 1
+    assert lines == [
+        "content/articles/t.yaml:10: error: reference 1 already has the URL "
+        "https://example.com/a in the article; leave 'url' out to add a title or publisher",
+        "content/articles/t.yaml:11: error: reference 9 is not in the article; a new reference "
+        "needs a url",
+    ]
+
+
+def test_symlink_out_of_content_is_refused(
+    project: Make, tmp_path: Path, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]
+) -> None:
+    root = project({"articles/t.txt": WIRE})
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text(WIRE)
+    (root / "content/articles/leak.txt").symlink_to(secret)
+    in_dir(root)
+    code, lines, _ = check(root, capsys)
+    assert code == 1
+    assert "content/articles/leak.txt: error: is a symbolic link that points outside the " \
+           "content folder" in lines
+
+
+@pytest.mark.parametrize("slug", ["index", "tags", "con", "data"])
+def test_reserved_slugs(slug: str, project: Make, capsys: pytest.CaptureFixture[str],
+                        in_dir: Callable[[Path], None]) -> None:
+    root = project({f"articles/{slug}.txt": WIRE})
+    in_dir(root)
+    code, lines, _ = check(root, capsys)
+    assert (code, lines) == (1, [f"content/articles/{slug}.txt: error: '{slug}' is a reserved "
+                                 "name; choose another slug"])
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run_cli(["check", "-f", str(tmp_path / "missing.yml")], capsys)
+    assert code == 2
+    assert err.startswith("factsheet: cannot read the configuration")
+    with pytest.raises(SystemExit) as info:
+        run_cli(["frobnicate"], capsys)
+    assert info.value.code == 2
