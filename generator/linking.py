@@ -91,7 +91,8 @@ def _merge_references(article: Article, figures: FigureSet | None,
                                                 extra.title, extra.publisher, path, extra.line)
             continue
         if extra.url and extra.url != known.url:
-            problems.error(path, extra.line, 0, f"reference {extra.number} already has the URL {known.url} in the "
+            problems.error(path, extra.line, 0,
+                           f"reference {extra.number} already has the URL {known.url} in the "
                            "article; leave 'url' out to add a title or publisher")
             continue
         by_number[extra.number] = replace(known, title=extra.title or known.title,
@@ -114,7 +115,8 @@ def _check_figures(article: Article, figures: FigureSet, numbers: set[int],
     path = figures.path
     listed = ", ".join(str(n) for n in sorted(numbers)) or "none"
     published = article.published.date()
-    text = fold(" ".join([article.headline, *(_CITATIONS.sub("", p.text) for p in article.paragraphs)]))
+    text = fold(" ".join([article.headline,
+                          *(_CITATIONS.sub("", p.text) for p in article.paragraphs)]))
     if article.format == "markdown":
         text = _MARKDOWN_PUNCTUATION.sub("", text)
     for figure in figures.figures:

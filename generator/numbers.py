@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from text_to_num import alpha2digit
@@ -68,10 +69,9 @@ def numbers_in(text: str) -> set[float]:
         return " "
 
     text = _DIGITS_WITH_SCALE.sub(scaled, text)
-    try:
+    # A parser hiccup on odd text must not stop a build; the digits still count.
+    with contextlib.suppress(Exception):
         text = alpha2digit(text, "en")
-    except Exception:  # noqa: BLE001 - a parser hiccup must not stop a build; digits still count
-        pass
     text = _DIGITS_WITH_SCALE.sub(scaled, text)
     for m in _NUMBER.finditer(text):
         found.add(float(m.group(0).replace(",", "")))

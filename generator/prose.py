@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
-
 from markupsafe import escape
 
 from .articles import CITATION, citation_numbers

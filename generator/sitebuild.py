@@ -35,7 +35,7 @@ def build_site(project: Project, *, strict: bool = True) -> None:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(fresh))
         plugin = config.plugins.get("factsheet")
         if plugin is not None:
-            plugin.pregenerated = True  # type: ignore[attr-defined]
+            plugin.pregenerated = True
         build(config)
     except MkDocsException as e:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -87,7 +87,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _make_readable(folder: Path) -> None:
     """Published files are world-readable (web servers and link checkers run as other users)."""
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, _dirs, filenames in os.walk(folder):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             os.chmod(os.path.join(dirpath, name), 0o644)

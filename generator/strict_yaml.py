@@ -51,7 +51,7 @@ class YamlDoc:
             root = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             what = " ".join(x for x in (e.context, e.problem) if x)
             self.problems.error(self.path, line + line_offset, col, f"invalid YAML: {what}")
             return None
@@ -102,9 +102,9 @@ class YamlDoc:
         """The tree holds no trace of where an alias was written; the event stream does."""
         self._reported_aliases = True
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                self.problems.error(self.path, event.start_mark.line + 1 + self.line_offset,
-                                    event.start_mark.column + 1,
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent) and mark is not None:
+                self.problems.error(self.path, mark.line + 1 + self.line_offset, mark.column + 1,
                                     "YAML aliases (*name) are not allowed; write the value out")
 
     # --- reporting -----------------------------------------------------------------------
@@ -204,7 +204,7 @@ def describe(node: Node) -> str:
     if is_null(node):
         return "nothing"
     value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if node.style in ("'", '"'):
+    if getattr(node, "style", "") in ("'", '"'):
         return f"quoted text {value!r}"
     return repr(value)
 
@@ -218,7 +218,8 @@ def _explicit_tag(node: Node) -> bool:
         return bool(node.tag != _MAP)
     if isinstance(node, yaml.SequenceNode):
         return bool(node.tag != _SEQ)
-    implicit = (node.style == "", node.style != "")
+    style = getattr(node, "style", "")
+    implicit = (style == "", style != "")
     return bool(node.tag != _RESOLVER.resolve(yaml.ScalarNode, node.value, implicit))
 
 

@@ -42,7 +42,7 @@ def test_repeated_headline_is_dropped() -> None:
 def test_blank_lines_separate_paragraphs_when_present() -> None:
     text = WIRE.replace("Russia [1].\n", "Russia\n[1].\n\n", 1)
     paragraphs = wire(text).paragraphs
-    assert [p.text for p in paragraphs][0] == "North Korea sent between 10,000 and 12,000 troops to Russia [1]."
+    assert paragraphs[0].text == "North Korea sent between 10,000 and 12,000 troops to Russia [1]."
     assert paragraphs[0].citations[0].line == 4  # the marker's own line in the file
 
 

@@ -34,7 +34,8 @@ def test_example_corpus_is_clean(capsys: pytest.CaptureFixture[str], in_dir: Cal
     assert (code, lines, summary) == (0, [], "0 errors, 0 warnings")
 
 
-def test_clean_sheet(project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]) -> None:
+def test_clean_sheet(project: Make, capsys: pytest.CaptureFixture[str],
+                     in_dir: Callable[[Path], None]) -> None:
     root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES})
     in_dir(root)
     assert check(root, capsys) == (0, [], "0 errors, 0 warnings")

@@ -1,0 +1,99 @@
+"""End to end: `factsheet build` with a real MkDocs --strict build in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import WIRE, run_cli
+
+Make = Callable[[dict[str, str | bytes]], Path]
+
+FIGURES = """\
+summary: Troops and casualties.
+tags: [troops]
+figures:
+  - label: Troops sent
+    value: [10000, 12000]
+    unit: troops
+    source: 1
+    quote: between 10,000 and 12,000 troops
+events:
+  - {date: 2024-10, title: First troops arrive, source: 2}
+"""
+
+pytestmark = pytest.mark.slow
+
+
+def build(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    return run_cli(["build", "-f", str(root / "mkdocs.yml")], capsys)
+
+
+def test_build_makes_a_browsable_site(project: Make, capsys: pytest.CaptureFixture[str],
+                                      in_dir: Callable[[Path], None]) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES,
+                    "pages/about.md": "# About us\n\nWho we are.\n"})
+    in_dir(root)
+    code, out, err = build(root, capsys)
+    assert code == 0, out + err
+    assert "WARNING" not in err
+    site = root / "site"
+    sheet = (site / "sheets/troops/index.html").read_text()
+    # a key figure, as a reader sees it
+    assert '<strong class="fs-number">10,000–12,000</strong> <span class="fs-unit">troops</span>' in sheet
+    # a timeline entry at month precision
+    assert ('<time datetime="2024-10">October 2024</time> '
+            '<span class="fs-event">First troops arrive</span>') in sheet
+    # a citation linked to its reference, and the reference's backlink to it
+    assert '<a href="#ref-1" id="cite-1-1">1</a>' in sheet
+    assert '<li id="ref-1" value="1">' in sheet
+    assert '<a href="#cite-1-1" aria-label="Back to citation a">a</a>' in sheet
+    # every in-page link has its target
+    ids = set(re.findall(r'id="([^"]+)"', sheet))
+    targets = set(re.findall(r'href="#([^"]+)"', sheet))
+    assert targets - ids == set()
+    # site pages and data
+    for page in ("index.html", "timeline/index.html", "tags/index.html", "tags/troops/index.html",
+                 "pages/about/index.html", "data/troops.json", "data/troops.csv",
+                 "data/figures.csv", "data/events.csv", "data/timeline.json"):
+        assert (site / page).is_file(), page
+    home = (site / "index.html").read_text()
+    assert 'href="sheets/troops/"' in home
+    assert "<title>Fact sheets</title>" in home
+
+
+def test_content_error_keeps_the_previous_site(project: Make, capsys: pytest.CaptureFixture[str],
+                                               in_dir: Callable[[Path], None]) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES})
+    in_dir(root)
+    assert build(root, capsys)[0] == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "content/articles/troops.yaml").write_text(FIGURES.replace("source: 1", "source: 9"))
+    code, out, err = build(root, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "content/articles/troops.yaml:7:13: error: figure 'Troops sent': source 9 is not a "
+        "reference of the article (references: 1, 2)"]
+    assert "Traceback" not in err
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_mkdocs_warning_fails_the_build_and_keeps_the_site(
+    project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]
+) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES})
+    in_dir(root)
+    assert build(root, capsys)[0] == 0
+    marker = (root / "site/index.html").read_bytes()
+    # A template linking to a page that does not exist is a strict-mode warning.
+    tag = root / "templates/tag.md.j2"
+    tag.write_text(tag.read_text() + "\n[broken](missing.md)\n")
+    code, _, err = build(root, capsys)
+    assert code == 1
+    assert "the site was not built" in err and "previous site is unchanged" in err
+    assert (root / "site/index.html").read_bytes() == marker
+    assert not list(root.glob(".site.*"))
