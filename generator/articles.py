@@ -19,7 +19,7 @@ _REFERENCES_HEADING = re.compile(r"^\s*(references|sources)\s*:?\s*$", re.IGNORE
 _REFERENCE_LINE = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})\.)\s+(\S.*?)\s*$")
 _TITLED_URL = re.compile(r"^(?P<title>.*?)\s+[-–—]\s+(?P<url>\S+)$")
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 _MAX_RANGE = 50
 
 
@@ -55,7 +55,7 @@ def read_wire(text: str, path: str, slug: str, problems: Problems,
     heading = next((i for i, ln in enumerate(rest) if _REFERENCES_HEADING.match(ln.text)), None)
     body = rest if heading is None else rest[:heading]
     tail = [] if heading is None else rest[heading + 1:]
-    references = _read_reference_lines(tail, path, slug, problems, boilerplate)
+    references, rejected = _read_reference_lines(tail, path, slug, problems, boilerplate)
     paragraphs = _paragraphs(body, path, problems)
     if not ok:
         return None
@@ -63,6 +63,7 @@ def read_wire(text: str, path: str, slug: str, problems: Problems,
         path=path, slug=slug, format="wire", headline=headline.text.strip(),
         published=parsed.when, zone=parsed.zone, paragraphs=tuple(paragraphs),
         references=tuple(references), headline_line=headline.number,
+        rejected_references=tuple(rejected),
     )
 
 
@@ -133,9 +134,12 @@ def citation_numbers(inner: str) -> tuple[tuple[int, ...], str]:
 
 
 def _read_reference_lines(tail: list[_Line], path: str, slug: str, problems: Problems,
-                          boilerplate: Sequence[str]) -> list[Reference]:
+                          boilerplate: Sequence[str]) -> tuple[list[Reference], list[int]]:
+    """The references, and the numbers of those refused (already reported, so citations of
+    them are not reported a second time)."""
     patterns = [re.compile(p) for p in boilerplate]
     references: dict[int, Reference] = {}
+    rejected: list[int] = []
     for ln in tail:
         if not ln.text.strip():
             continue
@@ -153,20 +157,27 @@ def _read_reference_lines(tail: list[_Line], path: str, slug: str, problems: Pro
             title, url = titled["title"].strip(), titled["url"]
         url = check_url(url, path, ln.number, col + (len(rest) - len(url)), problems)
         if url is None:
+            rejected.append(number)
             continue
         if number in references:
             problems.error(path, ln.number, 1, f"reference [{number}] is listed twice "
                                                f"(first on line {references[number].line})")
             continue
         references[number] = Reference(slug, number, url, title, "", path, ln.number)
-    return sorted(references.values(), key=lambda r: r.number)
+    return sorted(references.values(), key=lambda r: r.number), rejected
 
 
 def check_url(url: str, path: str, line: int, col: int, problems: Problems) -> str | None:
     """Only plain ``http``/``https`` URLs are linked; anything else is an error."""
     if _SAFE_URL.match(url) and len(url) <= 2000:
-        return url
-    if not _URL_SCHEME.match(url.strip()):
+        scheme, rest = url.split(":", 1)
+        return scheme.lower() + ":" + rest
+    if re.match(r"^https?://", url, re.IGNORECASE):
+        bad = sorted({ch for ch in url if ch.isspace() or ch in "<>\"'`\\"})
+        why = f"has characters that must be percent-encoded ({' '.join(map(repr, bad))})" if bad \
+            else "is longer than 2,000 characters"
+        problems.error(path, line, col, f"the URL {_clip(url)!r} {why}")
+    elif not _URL_SCHEME.match(url.strip()):
         problems.error(path, line, col, f"expected an http:// or https:// URL, got {_clip(url)!r}")
     else:
         problems.error(path, line, col,
@@ -211,7 +222,7 @@ def read_markdown(text: str, path: str, slug: str, problems: Problems) -> Articl
             published = parse_iso_datetime(date_text)
         except DateError as e:
             doc.error(keys["date"], str(e))
-    references = _front_matter_references(doc, keys.get("references"), slug)
+    references, rejected = _front_matter_references(doc, keys.get("references"), slug)
     body_lines = [_Line(i + 1, lines[i]) for i in range(end + 1, len(lines))]
     paragraphs = _markdown_paragraphs(body_lines, path, problems)
     if title is None or published is None:
@@ -222,14 +233,17 @@ def read_markdown(text: str, path: str, slug: str, problems: Problems) -> Articl
         path=path, slug=slug, format="markdown", headline=title, published=published, zone=zone,
         paragraphs=tuple(paragraphs), references=tuple(references),
         body_markdown="\n".join(ln.text for ln in body_lines), headline_line=doc.line(keys["title"]),
+        rejected_references=tuple(rejected),
     )
 
 
-def _front_matter_references(doc: YamlDoc, node: object, slug: str) -> list[Reference]:
+def _front_matter_references(doc: YamlDoc, node: object, slug: str
+                             ) -> tuple[list[Reference], list[int]]:
     if node is None:
-        return []
+        return [], []
     items = doc.sequence(node, "references")  # type: ignore[arg-type]
     result: dict[int, Reference] = {}
+    rejected: list[int] = []
     for item in items or []:
         keys = doc.mapping(item, "a reference", ("id", "url", "title"), ("id", "url"))
         if not keys or "id" not in keys or "url" not in keys:
@@ -242,12 +256,13 @@ def _front_matter_references(doc: YamlDoc, node: object, slug: str) -> list[Refe
         line, col = doc.line(keys["url"]), keys["url"].start_mark.column + 1
         url = check_url(url_text, doc.path, line, col, doc.problems)
         if url is None:
+            rejected.append(number)
             continue
         if number in result:
             doc.error(keys["id"], f"reference id {number} is listed twice")
             continue
         result[number] = Reference(slug, number, url, title, "", doc.path, doc.line(item))
-    return sorted(result.values(), key=lambda r: r.number)
+    return sorted(result.values(), key=lambda r: r.number), rejected
 
 
 def _markdown_paragraphs(body: list[_Line], path: str, problems: Problems) -> list[Paragraph]:

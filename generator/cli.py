@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .output import OutputError
 from .pipeline import check, generate
 from .problems import ContentError, Problem, Problems
 from .project import Project, load_project
@@ -38,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler[args.command](project, args)
     except ContentError as e:
         return _report(e.problems)
+    except OutputError as e:
+        print(f"factsheet: error: {e}", file=sys.stderr)
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
 

@@ -12,7 +12,8 @@ import re
 from markupsafe import Markup, escape
 
 # Python-Markdown's ESCAPED_CHARS with the tables extension: a backslash makes each literal.
-_BACKSLASHED = frozenset("\\`*_{}[]()>#+-.!|")
+_BACKSLASHED = "\\`*_{}[]()>#+-.!|"
+_MARKDOWN_TABLE = str.maketrans({ch: "\\" + ch for ch in _BACKSLASHED} | {"<": "&lt;", "&": "&amp;"})
 # C0/C1 controls other than tab and newline; STX/ETX are Python-Markdown's placeholder marks.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -24,17 +25,7 @@ def clean_text(text: str) -> str:
 
 def markdown_text(text: str) -> Markup:
     """Escape text for a Markdown line (Jinja filter ``md``)."""
-    out = []
-    for ch in clean_text(text):
-        if ch in _BACKSLASHED:
-            out.append("\\" + ch)
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == "&":
-            out.append("&amp;")
-        else:
-            out.append(ch)
-    return Markup("".join(out))
+    return Markup(clean_text(text).translate(_MARKDOWN_TABLE))
 
 
 def html_text(text: str) -> Markup:

@@ -57,6 +57,8 @@ def _tags(doc: YamlDoc, node: Node | None) -> list[str]:
         if not SLUG.match(tag):
             doc.error(item, f"tag {tag!r} must be lower-case letters, digits and hyphens "
                             "(e.g. north-korea)")
+        elif tag == "index":
+            doc.error(item, "tag 'index' is reserved for the list of all tags; choose another")
         elif tag in tags:
             doc.warning(item, f"tag {tag!r} is listed twice")
         else:

@@ -7,8 +7,12 @@ from pathlib import Path
 
 from .problems import Problems
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# A long news article is 50 KB; a file twenty times that is a mistake, and would make one page
+# cost minutes of MkDocs time and hundreds of MB.
+MAX_FILE_BYTES = 1024 * 1024
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+# Embeddings, overrides and isolates can make "12" display as "21" (Trojan Source).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -18,7 +22,8 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.error(shown, 0, 0, f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,}")
+            problems.error(shown, 0, 0, f"file is {size:,} bytes, more than the limit of "
+                                        f"{MAX_FILE_BYTES:,}; is it really one article?")
             return None
         data = path.read_bytes()
     except OSError as e:
@@ -41,4 +46,12 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         line = text.count("\n", 0, text.index("\x00")) + 1
         problems.error(shown, line, 0, "file contains a NUL character; is it a binary file?")
         return None
-    return _NEWLINES.sub("\n", text)
+    text = _NEWLINES.sub("\n", text)
+    if _BIDI.search(text):
+        for number, line in enumerate(text.split("\n"), 1):
+            if m := _BIDI.search(line):
+                problems.error(shown, number, m.start() + 1,
+                               f"contains the bidirectional control character U+{ord(m[0]):04X}, "
+                               "which can show text in another order than it is written; remove it")
+        return None
+    return text

@@ -10,6 +10,7 @@ from .model import Article, Event, Figure, FigureSet, Page, PartialDate, Referen
 from .numbers import quote_disagreement
 from .problems import Problems
 
+SUMMARY_LENGTH = 300
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -17,8 +18,9 @@ _QUOTES = str.maketrans({
     "\u2212": "-", "\u00a0": " ",
 })  # fmt: skip
 _MARKDOWN_PUNCTUATION = re.compile(r"[*_`]")
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_CITATIONS = re.compile(r"\s*\[\d[\d,\s–-]*\]")
+# Both patterns stop at the next bracket and are bounded, so no input makes them quadratic.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]{0,500})\]\([^()\s]{0,2000}\)")
+_CITATIONS = re.compile(r" ?\[\d[\d, –-]{0,40}\]")
 
 
 def fold(text: str) -> str:
@@ -66,12 +68,18 @@ def link_site(sheets: list[Sheet], pages: list[Page]) -> Site:
 
 
 def _first_paragraph(article: Article) -> str:
+    """The default summary: the first paragraph, cut at a word near SUMMARY_LENGTH."""
     if not article.paragraphs:
         return ""
-    text = _CITATIONS.sub("", article.paragraphs[0].text).strip()
+    text = article.paragraphs[0].text[: SUMMARY_LENGTH * 2]
+    text = _CITATIONS.sub("", text).strip()
     if article.format == "markdown":  # a summary is plain text: keep link text, drop markup
         text = _MARKDOWN_PUNCTUATION.sub("", _MARKDOWN_LINK.sub(r"\1", text))
-    return text
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    cut = text.rfind(" ", 0, SUMMARY_LENGTH)
+    return text[: cut if cut > SUMMARY_LENGTH // 2 else SUMMARY_LENGTH].rstrip(",;:") + "…"
 
 
 def _merge_references(article: Article, figures: FigureSet | None,
@@ -105,7 +113,7 @@ def _check_citations(article: Article, numbers: set[int], problems: Problems) ->
     for paragraph in article.paragraphs:
         for citation in paragraph.citations:
             for n in citation.numbers:
-                if n not in numbers:
+                if n not in numbers and n not in article.rejected_references:
                     problems.error(article.path, citation.line, citation.col,
                                    f"citation [{n}] has no reference; the references are {listed}")
 
@@ -122,7 +130,7 @@ def _check_figures(article: Article, figures: FigureSet, numbers: set[int],
     for figure in figures.figures:
         what = f"figure {figure.label!r}"
         for n in figure.sources:
-            if n not in numbers:
+            if n not in numbers and n not in article.rejected_references:
                 problems.error(path, *figure.at("source"),
                                f"{what}: source {n} is not a reference of the article "
                                f"(references: {listed})")

@@ -93,6 +93,7 @@ class Article:
     references: tuple[Reference, ...]
     body_markdown: str = ""  # markdown articles only: the body as written
     headline_line: int = 1
+    rejected_references: tuple[int, ...] = ()  # numbers whose line was an error already
 
 
 @dataclass(frozen=True)

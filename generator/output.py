@@ -19,9 +19,9 @@ class OutputError(Exception):
 def write_docs(files: dict[str, str], docs_dir: Path) -> tuple[int, int]:
     """Make ``docs_dir`` hold exactly ``files`` (plus top-level dotfiles); returns
     (files written, files removed)."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
     if docs_dir.is_symlink():
         raise OutputError(f"{docs_dir} is a symbolic link; refusing to write through it")
+    docs_dir.mkdir(parents=True, exist_ok=True)
     root = Path(os.path.realpath(docs_dir))
     written = 0
     for name, text in sorted(files.items()):

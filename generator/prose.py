@@ -68,6 +68,9 @@ def render_markdown(text: str, cite: CiteHtml | None = None, *, relative_links: 
     if cite is not None:
         md.inline.ruler.before("link", "citation", _citation_rule)
         md.add_render_rule("citation", lambda _self, tokens, idx, _opts, _env: cite(tokens[idx].meta["n"]))
+    # Images would load from other hosts; a reader sees their description instead.
+    md.add_render_rule("image", lambda self, tokens, idx, opts, env: str(
+        escape(self.renderInlineAsText(tokens[idx].children or [], opts, env))))
     md.options["maxNesting"] = 50
     return sanitize(md.render(CONTROL.sub("", text)), relative_links=relative_links)
 
