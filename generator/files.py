@@ -48,8 +48,8 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         return None
     text = _NEWLINES.sub("\n", text)
     if _BIDI.search(text):
-        for number, line in enumerate(text.split("\n"), 1):
-            if m := _BIDI.search(line):
+        for number, row in enumerate(text.split("\n"), 1):
+            if m := _BIDI.search(row):
                 problems.error(shown, number, m.start() + 1,
                                f"contains the bidirectional control character U+{ord(m[0]):04X}, "
                                "which can show text in another order than it is written; remove it")

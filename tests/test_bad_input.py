@@ -136,7 +136,8 @@ SAFE = [
          f"Home {SCRIPT}", page="index.html"),
     Safe("title-on-timeline", {"{slug}.txt": wire(), "{slug}.yaml": figures(title=q(f"Line {SCRIPT}"))},
          f"Line {SCRIPT}", page="timeline/index.html"),
-    Safe("title-attr-list", {"{slug}.txt": wire(), "{slug}.yaml": figures(title=q('T {: onclick="alert(1)" }'))},
+    Safe("title-attr-list", {"{slug}.txt": wire(),
+                             "{slug}.yaml": figures(title=q('T {: onclick="alert(1)" }'))},
          'T {: onclick="alert(1)" }'),
     Safe("summary-onerror", {"{slug}.txt": wire(), "{slug}.yaml": figures(
         summary=q("S <img src=x onerror=alert(1)>"))}, "S <img src=x onerror=alert(1)>"),
@@ -164,7 +165,8 @@ SAFE = [
          '"><script>alert(1)</script>'),
     Safe("event-svg", {"{slug}.txt": wire(), "{slug}.yaml": figures(event=q("<svg onload=alert(1)>"))},
          "<svg onload=alert(1)>"),
-    Safe("event-on-timeline", {"{slug}.txt": wire(), "{slug}.yaml": figures(event=q("E <svg onload=alert(1)>"))},
+    Safe("event-on-timeline", {"{slug}.txt": wire(),
+                               "{slug}.yaml": figures(event=q("E <svg onload=alert(1)>"))},
          "E <svg onload=alert(1)>", page="timeline/index.html"),
     Safe("reference-title", {"{slug}.txt": wire(), "{slug}.yaml": figures(
         reference=f"{{title: {q('R ' + SCRIPT)}}}")}, f"R {SCRIPT}"),
