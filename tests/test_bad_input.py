@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,9 +183,9 @@ def _slug(case: Safe) -> str:
     return "s-" + case.name
 
 
-@pytest.fixture(scope="module")
-def safe_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = _project(tmp_path_factory.mktemp("safe"))
+def build_payload_site(root: Path) -> Path:
+    """A site built from every safe-rendering payload above; returns its site folder."""
+    _project(root)
     files: dict[str, str | bytes] = {"articles/good.txt": GOOD_WIRE, "articles/good.yaml": GOOD_YAML,
                                      "pages/about.md": f"# About {SCRIPT}\n\n[x](javascript:alert(1)) "
                                                        "[ok](../../timeline/)\n"}
@@ -200,7 +199,12 @@ def safe_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         assert main(["build"]) == 0
     finally:
         os.chdir(old)
-    yield root / "site"
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def safe_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_payload_site(tmp_path_factory.mktemp("safe"))
 
 
 def _project(root: Path) -> Path:
