@@ -63,12 +63,14 @@ def swap_in(fresh: Path, site: Path) -> None:
 
 
 def recover_site(site: Path) -> None:
-    """After a crash between the two renames, put the kept-aside old site back."""
-    if site.exists():
-        return
-    for old in sorted(site.parent.glob(f".{site.name}.old-*")):
-        os.rename(old, site)
-        return
+    """Clean up after a build that was killed: put a kept-aside old site back if the kill
+    came between the two renames, and remove half-built folders."""
+    if not site.exists():
+        for old in sorted(site.parent.glob(f".{site.name}.old-*")):
+            os.rename(old, site)
+            break
+    for stale in [*site.parent.glob(f".{site.name}.new-*"), *site.parent.glob(f".{site.name}.old-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

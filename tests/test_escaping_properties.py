@@ -136,5 +136,5 @@ def test_markdown_prose_keeps_only_allow_listed_markup(text: str) -> None:
         assert set(attrs) <= allowed, (tag, attrs)
     assert page.handlers() == [] and page.dangerous_urls() == []
     built = python_markdown(f'<div class="fs-article">\n{clean}\n</div>')
-    assert shape(built) == [("div", ("class",))] + shape(clean)
+    assert shape(built) == [("div", ("class",)), *shape(clean)]
     assert read_page(built).text == page.text
