@@ -500,3 +500,33 @@ def test_docs_folder_itself_a_symlink_is_refused(built: Path, tmp_path: Path,
 def test_at_least_forty_cases() -> None:
     assert len(SAFE) + len(BAD) + 3 >= 40
 
+
+
+def test_large_inputs_generate_within_bounded_memory_and_time(tmp_path: Path) -> None:
+    """Inputs just under the size limit, built to be slow: a 1 MB line, 50,000 brackets, a list
+    800 deep, thousands of citations. `factsheet generate` must finish under a hard 1 GiB memory
+    limit and a generous timeout (a guard against blow-ups, not a speed test)."""
+    import resource
+    import subprocess
+    import sys
+
+    root = tmp_path / "large"
+    root.mkdir()
+    _project(root)
+    front = ("---\ntitle: Big\ndate: 2025-05-07T10:00:00+00:00\n"
+             "references: [{id: 1, url: 'https://e.example/'}]\n---\n")
+    write_tree(root / "content", {
+        "articles/long-line.txt": wire("word " * 200_000 + "[1]"),
+        "articles/citations.txt": wire("[1] " * 200_000),
+        "articles/brackets.md": front + "[" * 50_000 + " [1]\n",
+        "articles/deep-list.md": front + "".join("  " * i + "- x [1]\n" for i in range(800)),
+        "articles/deep-quote.md": front + "> " * 5000 + "x [1]\n",
+    })
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    result = subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=root,
+                            preexec_fn=limit, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (root / "build/docs/sheets/deep-list.md").is_file()
