@@ -25,7 +25,12 @@ check: $(BIN)/factsheet           ## report every content problem
 serve: $(BIN)/factsheet           ## live preview on http://127.0.0.1:8000/
 	$(BIN)/factsheet serve
 
-test: $(VENV)/.test-extras        ## lint, type-check and run the whole test suite
+# axe-core and the Nu validator come from npm; without npm their tests skip and say so.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the axe-core and Nu validator tests will be skipped"; fi
+
+test: $(VENV)/.test-extras node_modules/.installed  ## lint, type-check and run the whole test suite
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -34,4 +39,4 @@ golden: $(VENV)/.test-extras      ## regenerate the golden files (review the dif
 	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
 clean:
-	rm -rf $(VENV) site build/docs/* .site.*
+	rm -rf $(VENV) site build/docs/* .site.* node_modules test-artifacts

@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, yaml.YAMLError) as e:
         print(f"factsheet: cannot read the configuration {args.config}: {e}", file=sys.stderr)
         return EXIT_USAGE
-    handler = {"check": _check, "generate": _generate, "build": _build, "serve": _serve}
+    handler = {"check": _check, "generate": _generate, "build": _build, "serve": _serve,
+               "deploy": _deploy}
     try:
         return handler[args.command](project, args)
     except ContentError as e:
@@ -73,6 +74,15 @@ def _parser() -> argparse.ArgumentParser:
                                        "rebuild the site and reload the browser.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                        help="address to serve on (default: %(default)s)")
+    deploy = sub.add_parser("deploy", parents=[common], help="build, then push site/ to GitHub Pages",
+                            description="Build the site, then push it as one new commit to the "
+                                        "gh-pages branch of the git remote named in mkdocs.yml "
+                                        "(remote_name, remote_branch). Your working tree, index "
+                                        "and branch are left as they are.")
+    deploy.add_argument("--no-build", dest="build", action="store_false",
+                        help="push the site/ that is already built")
+    deploy.add_argument("-m", "--message", default="Publish the fact sheets",
+                        help="commit message (default: %(default)s)")
     return parser
 
 
@@ -116,6 +126,23 @@ def _build(project: Project, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CONTENT
     logging.getLogger("factsheet").info("site ready in %s", project.site_dir)
+    return EXIT_OK
+
+
+def _deploy(project: Project, args: argparse.Namespace) -> int:
+    from .publish import PublishError, deploy_site
+
+    args.strict = True
+    if args.build and (code := _build(project, args)) != EXIT_OK:
+        return code
+    try:
+        commit = deploy_site(project.root, project.site_dir, project.remote_name,
+                             project.remote_branch, args.message)
+    except PublishError as e:
+        print(f"factsheet: nothing was published: {e}", file=sys.stderr)
+        return EXIT_CONTENT
+    logging.getLogger("factsheet").info("published %s to %s/%s", commit[:12], project.remote_name,
+                                        project.remote_branch)
     return EXIT_OK
 
 

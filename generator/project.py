@@ -23,6 +23,8 @@ class Project:
     site_dir: Path
     site_name: str
     boilerplate: tuple[str, ...]
+    remote_name: str = "origin"
+    remote_branch: str = "gh-pages"
 
     @property
     def settings(self) -> Settings:
@@ -53,4 +55,6 @@ def load_project(config_file: Path) -> Project:
         site_dir=root / data.get("site_dir", "site"),
         site_name=str(data.get("site_name", "Fact sheets")),
         boilerplate=tuple(options.get("boilerplate", DEFAULT_BOILERPLATE)),
+        remote_name=str(data.get("remote_name") or "origin"),
+        remote_branch=str(data.get("remote_branch") or "gh-pages"),
     )

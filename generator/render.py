@@ -16,6 +16,7 @@ from markupsafe import Markup
 from .dates import format_datetime
 from .escape import html_text, markdown_text
 from .exports import events_csv, figures_csv, sheet_csv, sheet_json, timeline_json
+from .metadata import front_matter
 from .model import Event, Reference, Sheet, Site
 from .numbers import format_value, value_parts
 from .prose import render_markdown, render_wire_paragraphs
@@ -88,6 +89,7 @@ def render_sheet(env: Environment, sheet: Sheet) -> str:
         return Markup(render_wire_paragraphs(article.paragraphs, cite))
 
     return env.get_template("sheet.md.j2").render(
+        front_matter=Markup(front_matter(sheet)),
         sheet=sheet,
         published=format_datetime(article.published, article.zone),
         published_iso=article.published.isoformat(),

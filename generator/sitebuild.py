@@ -43,6 +43,7 @@ def build_site(project: Project, *, strict: bool = True) -> None:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    (fresh / ".nojekyll").touch()  # GitHub Pages: serve the folders as they are, no Jekyll
     _make_readable(fresh)
     swap_in(fresh, site)
 

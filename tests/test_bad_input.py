@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,11 +239,16 @@ def test_payload_renders_as_its_own_text(case: Safe, safe_site: Path) -> None:
 
 
 def _script_starts(html: str) -> list[int]:
-    starts, i = [], html.find("<script")
-    while i != -1:
-        starts.append(i)
-        i = html.find("<script", i + 1)
-    return starts
+    """Where executable scripts start; JSON data blocks (JSON-LD, Material's config) do not run,
+    and carry content with <, > and & escaped."""
+    return [m.start() for m in re.finditer(r"<script(?![^>]*type=\"application/(ld\+)?json\")", html)]
+
+
+def test_json_ld_cannot_end_its_script(safe_site: Path) -> None:
+    html = (safe_site / "sheets/s-title-breaks-out-of-head/index.html").read_text()
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and json.loads(block)["headline"] == (
+        "</title><script>window.__pwned=1</script>")
 
 
 def test_title_stays_escaped_in_head(safe_site: Path) -> None:

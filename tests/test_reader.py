@@ -1,0 +1,307 @@
+"""The example site as readers use it: in Chromium, served under a sub-path as GitHub Pages
+serves a project site, and checked by outside validators (axe-core, LinkChecker, Nu)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+
+from .browser import SUB_PATH, chromium, need_browser, serve
+from .conftest import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARTIFACTS = REPO / "test-artifacts"
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+VNU_ALLOWED = Path(__file__).parent / "vnu-allowed.txt"
+SITE_URL = f"http://127.0.0.1{SUB_PATH}"
+SHEET = "sheets/north-korea-shell-production/"
+PAGE_KINDS = ["", SHEET, "sheets/kim-putin-vostochny-summit/", "timeline/", "tags/",
+              "tags/russia/", "pages/about/", "404.html"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built as the publishing workflow builds it (site_url set)."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for name in ("templates", "overrides", "content"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "build/docs").mkdir(parents=True)
+    old, env = Path.cwd(), dict(os.environ)
+    os.environ["FACTSHEET_SITE_URL"] = SITE_URL
+    os.environ["FACTSHEET_REPOSITORY_URL"] = "https://github.com/example/factsheets"
+    os.chdir(root)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        os.chdir(old)
+        os.environ.clear()
+        os.environ.update(env)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser(site: Path) -> Iterator[tuple[Any, str]]:
+    need_browser()
+    with serve(site) as base, chromium() as b:
+        yield b, base
+
+
+class Watched:
+    """A page whose console errors and requests to other hosts are recorded."""
+
+    def __init__(self, browser: Any, **options: Any) -> None:
+        self.context = browser.new_context(**options)
+        self.errors: list[str] = []
+        self.elsewhere: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            self.elsewhere.append(route.request.url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser: tuple[Any, str]) -> Iterator[tuple[Watched, str]]:
+    b, base = browser
+    w = Watched(b, viewport={"width": 1280, "height": 900})
+    yield w, base
+    w.close()
+
+
+def test_home_to_sheet_and_back(watched: tuple[Watched, str]) -> None:
+    w, base = watched
+    page = w.page
+    page.goto(base)
+    cards = page.locator(".fs-sheet")
+    assert cards.count() == 5
+    assert cards.first.locator(".fs-headline-figures li").count() == 3
+    page.locator(".fs-sheet-link", has_text="Kim Jong Un orders faster artillery shell").click()
+    page.wait_for_url(base + SHEET)
+    assert page.locator("h1").inner_text() == (
+        "Kim Jong Un orders faster artillery shell production as arms flow to Russia")
+    page.locator(".md-nav__link", has_text="Home").first.click()
+    page.wait_for_url(base)
+    assert w.errors == [] and w.elsewhere == []
+
+
+def test_cards_and_timeline_are_visible(watched: tuple[Watched, str]) -> None:
+    w, base = watched
+    page = w.page
+    page.goto(base + SHEET)
+    cards = page.locator(".fs-figure")
+    assert cards.count() == 5
+    first = cards.first
+    assert first.is_visible()
+    assert first.locator(".fs-value").inner_text() == "up to 6 million shells"
+    quote = first.locator("details.fs-quote blockquote")
+    assert not quote.is_visible()
+    first.locator("summary").click()
+    assert quote.inner_text() == "“up to six million artillery shells”"
+    timeline = page.locator(".fs-timeline li")
+    assert [timeline.nth(i).locator("time").inner_text() for i in range(timeline.count())] == [
+        "2022", "7 May 2025", "7 May 2025"]
+    assert timeline.first.is_visible()
+    page.goto(base + "timeline/")
+    assert page.locator("h2").first.inner_text() == "2025"
+    assert page.locator(".fs-timeline-list li").count() == 18
+    assert w.errors == [] and w.elsewhere == []
+
+
+def test_citation_jumps_to_reference_and_backlink_jumps_back(watched: tuple[Watched, str]) -> None:
+    w, base = watched
+    page = w.page
+    page.goto(base + SHEET)
+    marker = page.locator(".fs-article #cite-2-2")
+    marker.click()
+    page.wait_for_function("location.hash === '#ref-2'")
+    assert page.locator("#ref-2").is_visible()
+    assert page.evaluate("document.querySelector(':target').id") == "ref-2"
+    page.locator("#ref-2 .fs-backlinks a", has_text="b").click()
+    page.wait_for_function("location.hash === '#cite-2-2'")
+    assert marker.is_visible()
+    assert w.errors == [] and w.elsewhere == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Vostochny spaceport", "Kim and Putin meet at Russia's Vostochny spaceport"),  # title
+    ("Pacific Fleet ships", "Seoul says North Korea has sent 3,000 troops to Russia, with more to come"),
+    ("diplomacy", "Putin and Kim sign a mutual defence treaty in Pyongyang"),  # tag
+    ("satellite", "Kim and Putin meet at Russia's Vostochny spaceport"),  # a word of the summary
+])
+def test_search_finds_sheets(watched: tuple[Watched, str], query: str, expected: str) -> None:
+    w, base = watched
+    page = w.page
+    page.goto(base)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    titles = [t.strip() for t in page.locator(".md-search-result__article h1").all_inner_texts()]
+    assert expected in titles
+    assert w.errors == [] and w.elsewhere == []
+
+
+def test_phone_layout_has_no_horizontal_scrolling(browser: tuple[Any, str]) -> None:
+    b, base = browser
+    w = Watched(b, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    try:
+        for path in PAGE_KINDS:
+            w.page.goto(base + path)
+            overflow = w.page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
+        assert w.errors == [] and w.elsewhere == []
+    finally:
+        w.close()
+
+
+def test_every_page_kind_loads_cleanly(browser: tuple[Any, str]) -> None:
+    b, base = browser
+    for scheme in ("light", "dark"):
+        w = Watched(b, color_scheme=scheme)
+        try:
+            for path in PAGE_KINDS:
+                w.page.goto(base + path)
+                assert w.page.locator("h1").count() >= 1, path
+            assert w.errors == [], scheme
+            assert w.elsewhere == [], scheme
+        finally:
+            w.close()
+
+
+def test_print_hides_navigation_and_prints_reference_urls(watched: tuple[Watched, str]) -> None:
+    w, base = watched
+    page = w.page
+    page.goto(base + SHEET)
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    after = page.evaluate("getComputedStyle(document.querySelector('#ref-1 .fs-reference'), "
+                          "'::after').content")
+    assert "https://www.stripes.com/" in after
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "sheet.pdf"), format="A4")
+    page.emulate_media(media="screen")
+
+
+def test_screenshots(browser: tuple[Any, str]) -> None:
+    b, base = browser
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = [("home", "", {"width": 1280, "height": 900}, "light", False),
+             ("sheet-desktop", SHEET, {"width": 1280, "height": 900}, "light", True),
+             ("sheet-phone", SHEET, {"width": 375, "height": 812}, "light", True),
+             ("sheet-dark", SHEET, {"width": 1280, "height": 900}, "dark", False),
+             ("timeline", "timeline/", {"width": 1280, "height": 900}, "light", False)]
+    for name, path, viewport, scheme, full in shots:
+        w = Watched(b, viewport=viewport, color_scheme=scheme)
+        try:
+            w.page.goto(base + path)
+            w.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+        finally:
+            w.close()
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: tuple[Any, str]) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (npm install)")
+    b, base = browser
+    script = AXE.read_text()
+    found = []
+    for scheme in ("light", "dark"):
+        w = Watched(b, color_scheme=scheme)
+        try:
+            for path in PAGE_KINDS:
+                w.page.goto(base + path)
+                w.page.add_script_tag(content=script)
+                violations = w.page.evaluate(
+                    "async () => (await axe.run(document)).violations"
+                    ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+                found += [f"{scheme} {path or 'home'} {v}" for v in violations]
+        finally:
+            w.close()
+    assert found == []
+
+
+def test_linkchecker_finds_no_broken_link(site: Path, tmp_path: Path) -> None:
+    linkchecker = shutil.which("linkchecker") or str(Path(sys.executable).parent / "linkchecker")
+    if not Path(linkchecker).exists():
+        pytest.skip("LinkChecker is not installed (pip install linkchecker)")
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[checking]\nthreads=4\n[filtering]\ncheckextern=0\n[AnchorCheck]\n")
+    with serve(site) as base:
+        result = subprocess.run(
+            [linkchecker, "--config", str(config), "--no-warnings", "--no-status",
+             "--ignore-url", r"^https?://(?!127\.0\.0\.1)", "--output", "text", base],
+            capture_output=True, text=True, timeout=600)
+    summary = [line for line in result.stdout.splitlines() if "links in" in line or "errors found" in line]
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "0 errors found" in result.stdout, summary
+
+
+def test_nu_validator_finds_no_error_from_our_templates(site: Path) -> None:
+    java = shutil.which("java")
+    if not VNU.is_file() or java is None:
+        pytest.skip("the Nu validator needs Java and vnu-jar (npm install)")
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html",
+                             "--format", "json", str(site)], capture_output=True, text=True,
+                            timeout=600)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    allowed = [re.compile(line.split(" || ")[0]) for line in VNU_ALLOWED.read_text().splitlines()
+               if line.strip() and not line.startswith("#")]
+    unexpected = [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+                  for m in messages if not any(p.search(m["message"]) for p in allowed)]
+    assert unexpected == []
+    assert any("index.html" in m["url"] for m in messages) or messages == []
+
+
+def test_sheet_metadata(site: Path) -> None:
+    html = (site / SHEET / "index.html").read_text()
+    head = html.split("</head>", 1)[0]
+    summary = ("Kim Jong Un ordered a munitions plant to speed up artillery shell production while "
+               "North Korea is accused of shipping millions of shells and thousands of troops to Russia.")
+    assert f'<meta name="description" content="{summary}">' in head
+    assert f'<meta property="og:description" content="{summary}">' in head
+    assert ('<meta property="og:title" content="Kim Jong Un orders faster artillery shell '
+            'production as arms flow to Russia">') in head
+    assert f'<link rel="canonical" href="{SITE_URL}{SHEET}">' in head
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "Article"
+    assert data["headline"] == "Kim Jong Un orders faster artillery shell production as arms flow to Russia"
+    assert data["datePublished"] == "2025-05-07T19:48:00-04:00"
+    assert [c["url"] for c in data["citation"]] == [
+        "https://www.stripes.com/theaters/asia_pacific/2025-05-07/north-korea-artillery-shells-russia-17710038.html",
+        "https://abcnews.go.com/International/wireStory/north-korean-leader-urges-increased-artillery-shell-production-121542891",
+    ]
+    assert data["about"][1] == {"@type": "QuantitativeValue", "name": "North Korean troops sent to Russia",
+                                "description": "10,000–12,000 troops", "minValue": 10000,
+                                "maxValue": 12000, "unitText": "troops"}
+    footer = html.split('class="md-copyright"', 1)[1]
+    assert "https://github.com/example/factsheets" in footer
