@@ -69,11 +69,17 @@ def _parser() -> argparse.ArgumentParser:
                                        "strict mode. The previous site is replaced only on success.")
     build.add_argument("--no-strict", dest="strict", action="store_false",
                        help="let MkDocs warnings pass (strict by default)")
+    build.add_argument("--skip-generate", dest="generate", action="store_false",
+                       help="build the HTML from the docs folder as it is (the benchmarks use "
+                            "this to time MkDocs alone)")
     serve = sub.add_parser("serve", parents=[common], help="live preview on 127.0.0.1",
                            description="Serve a live preview; edits under content/ and templates/ "
                                        "rebuild the site and reload the browser.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                        help="address to serve on (default: %(default)s)")
+    serve.add_argument("--full-rebuilds", dest="dirty", action="store_false",
+                       help="rebuild every page on each change (by default only the pages whose "
+                            "Markdown changed are rebuilt, which keeps large sites quick)")
     deploy = sub.add_parser("deploy", parents=[common], help="build, then push site/ to GitHub Pages",
                             description="Build the site, then push it as one new commit to the "
                                         "gh-pages branch of the git remote named in mkdocs.yml "
@@ -118,7 +124,8 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
 def _build(project: Project, args: argparse.Namespace) -> int:
     from .sitebuild import BuildError, build_site
 
-    _generate(project, args)
+    if getattr(args, "generate", True):
+        _generate(project, args)
     try:
         build_site(project, strict=args.strict)
     except BuildError as e:
@@ -151,7 +158,8 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     project.docs_dir.mkdir(parents=True, exist_ok=True)
-    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
+    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True,
+          build_type="dirty" if args.dirty else None)
     return EXIT_OK
 
 

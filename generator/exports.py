@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from .model import Event, Figure, Sheet, Site
+from .model import Event, Figure, Sheet
 from .numbers import format_value
 
 _FIGURE_COLUMNS = ("sheet", "label", "value", "low", "high", "qualifier", "unit", "display",
@@ -73,28 +73,35 @@ def sheet_json(sheet: Sheet) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def timeline_json(events: Sequence[Event]) -> str:
-    return json.dumps([_event_record(e) for e in events], ensure_ascii=False, indent=2) + "\n"
-
-
 def sheet_csv(sheet: Sheet) -> str:
-    return _csv(_FIGURE_COLUMNS, (_figure_record(sheet, f) for f in sheet.figures))
+    return figure_csv_rows(None) + figure_csv_rows(sheet)
 
 
-def figures_csv(site: Site) -> str:
-    return _csv(_FIGURE_COLUMNS, (_figure_record(s, f) for s in site.sheets for f in s.figures))
+def figure_csv_rows(sheet: Sheet | None) -> str:
+    """A sheet's rows of figures.csv, or with None the header."""
+    if sheet is None:
+        return _csv_line(_FIGURE_COLUMNS)
+    return "".join(_csv_line([_cell(r[c]) for c in _FIGURE_COLUMNS])
+                   for r in (_figure_record(sheet, f) for f in sheet.figures))
 
 
-def events_csv(events: Sequence[Event]) -> str:
-    return _csv(_EVENT_COLUMNS, (_event_record(e) for e in events))
+def event_csv_row(event: Event | None) -> str:
+    """An event's row of events.csv, or with None the header."""
+    if event is None:
+        return _csv_line(_EVENT_COLUMNS)
+    record = _event_record(event)
+    return _csv_line([_cell(record[c]) for c in _EVENT_COLUMNS])
 
 
-def _csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+def event_json(event: Event) -> str:
+    """An event as an entry of timeline.json (indented to sit in its list)."""
+    text = json.dumps(_event_record(event), ensure_ascii=False, indent=2)
+    return "  " + text.replace("\n", "\n  ")
+
+
+def _csv_line(cells: Sequence[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
+    csv.writer(out, lineterminator="\n").writerow(cells)
     return out.getvalue()
 
 

@@ -6,6 +6,8 @@ This is the only module that imports MkDocs' plugin API."""
 from __future__ import annotations
 
 import logging
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,36 @@ from .project import load_project
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
 
+class Progress:
+    """Pages rendered so far: a line redrawn in place on a terminal, else a log line every
+    tenth of the way (CI logs and files get no control characters)."""
+
+    MINIMUM = 200  # smaller sites build in a few seconds and need no progress report
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done_pages, self.start = total, 0, time.monotonic()
+        self.tty = sys.stderr.isatty()
+        self.next_report = total // 10
+
+    def step(self) -> None:
+        self.done_pages += 1
+        if self.tty:
+            if self.done_pages % 25 == 0 or self.done_pages == self.total:
+                width = 30
+                filled = width * self.done_pages // self.total
+                sys.stderr.write(f"\r  rendering pages [{'#' * filled}{'.' * (width - filled)}] "
+                                 f"{self.done_pages:,}/{self.total:,}")
+                sys.stderr.flush()
+        elif self.done_pages >= self.next_report:
+            log.info("rendered %s of %s pages (%.0f s)", f"{self.done_pages:,}",
+                     f"{self.total:,}", time.monotonic() - self.start)
+            self.next_report += max(1, self.total // 10)
+
+    def done(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
+
+
 class FactsheetConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="templates")
@@ -31,6 +63,21 @@ class FactsheetConfig(base.Config):
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     # Set by `factsheet build`, which has already checked and generated before MkDocs starts.
     pregenerated = False
+    progress: Progress | None = None
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        pages = sum(1 for f in files if f.is_documentation_page())
+        self.progress = Progress(pages) if pages >= Progress.MINIMUM else None
+        return files
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if self.progress is not None:
+            self.progress.step()
+        return output
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.progress is not None:
+            self.progress.done()
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.pregenerated:

@@ -1,14 +1,15 @@
 """Writing the generated docs folder: the only code that writes there.
 
 Files are written whole (a temporary file renamed over the old one), only when their bytes
-changed, so an unchanged sheet keeps its modification time and MkDocs' live reload stays
-quiet. Paths are checked to stay inside the folder, and a symbolic link found in the way is
-removed rather than followed."""
+changed, so an unchanged sheet keeps its modification time and MkDocs' live reload and dirty
+builds skip it. Paths are checked to stay inside the folder, and a symbolic link found in the
+way is removed rather than followed."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 
@@ -16,72 +17,122 @@ class OutputError(Exception):
     pass
 
 
+class DocsWriter:
+    """Writes files into the docs folder and, at the end, removes every file it was not told
+    to write or keep (top-level dotfiles excepted). Names are relative POSIX paths."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        if docs_dir.is_symlink():
+            raise OutputError(f"{docs_dir} is a symbolic link; refusing to write through it")
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        self.root = os.path.realpath(docs_dir)
+        self.expected: set[str] = set()
+        self.written = 0
+        self._folders: set[str] = {""}
+        self._present = _files_under(self.root)  # one walk instead of a stat per kept file
+
+    def write(self, name: str, text: str) -> None:
+        _check_name(name)
+        self.expected.add(name)
+        target = os.path.join(self.root, name)
+        data = text.encode("utf-8")
+        if name in self._present and _unchanged(target, data):
+            return
+        self._make_folders(name)
+        _write_atomic(target, data)
+        self.written += 1
+
+    def keep(self, names: Iterable[str]) -> bool:
+        """Keep files from an earlier run; False if one of them is gone."""
+        names = list(names)
+        self.expected.update(names)
+        return all(n in self._present for n in names)
+
+    def remove_stale(self) -> int:
+        removed = 0
+        for name in self._present - self.expected:
+            os.unlink(os.path.join(self.root, name))
+            removed += 1
+        for folder, dirs, _ in os.walk(self.root, topdown=False):
+            for name in dirs:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                elif not os.listdir(path):
+                    os.rmdir(path)
+        return removed
+
+    def _make_folders(self, name: str) -> None:
+        folder = name.rpartition("/")[0]
+        if folder in self._folders:
+            return
+        path, relative = self.root, ""
+        for part in folder.split("/"):
+            path, relative = os.path.join(path, part), relative + part
+            if os.path.islink(path):  # planted: replace it with a real folder, never follow it
+                os.unlink(path)
+                self._present.discard(relative)
+            if not os.path.isdir(path):
+                os.mkdir(path)
+            relative += "/"
+        self._folders.add(folder)
+
+
+def _files_under(root: str) -> set[str]:
+    """Relative names of the regular files below root; symbolic links to files count as absent
+    (so they are replaced), and folders that are links are not entered."""
+    found: set[str] = set()
+    stack = [("", root)]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((name + "/", entry.path))
+                elif prefix == "" and entry.name.startswith("."):
+                    continue  # our cache and editors' files live here
+                elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
+                    found.add(name)  # a symbolic link is stale unless written over, never through
+    return found
+
+
+def _check_name(name: str) -> None:
+    parts = PurePosixPath(name).parts
+    if (not parts or PurePosixPath(name).is_absolute() or "\\" in name
+            or any(p in ("", ".", "..") for p in parts) or "/".join(parts) != name):
+        raise OutputError(f"refusing to write {name!r}: not a plain relative path")
+
+
 def write_docs(files: dict[str, str], docs_dir: Path) -> tuple[int, int]:
     """Make ``docs_dir`` hold exactly ``files`` (plus top-level dotfiles); returns
     (files written, files removed)."""
-    if docs_dir.is_symlink():
-        raise OutputError(f"{docs_dir} is a symbolic link; refusing to write through it")
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    root = Path(os.path.realpath(docs_dir))
-    written = 0
+    writer = DocsWriter(docs_dir)
     for name, text in sorted(files.items()):
-        target = _safe_target(root, name)
-        data = text.encode("utf-8")
-        if _unchanged(target, data):
-            continue
-        _write_atomic(target, data)
-        written += 1
-    removed = _remove_stale(root, {_safe_target(root, n) for n in files})
-    return written, removed
+        writer.write(name, text)
+    return writer.written, writer.remove_stale()
 
 
-def _safe_target(root: Path, name: str) -> Path:
-    parts = PurePosixPath(name).parts
-    if not parts or PurePosixPath(name).is_absolute() or any(p in ("", ".", "..") for p in parts):
-        raise OutputError(f"refusing to write {name!r}: not a plain relative path")
-    path = root
-    for part in parts[:-1]:
-        path = path / part
-        if path.is_symlink():
-            path.unlink()
-        path.mkdir(exist_ok=True)
-    return path / parts[-1]
-
-
-def _unchanged(target: Path, data: bytes) -> bool:
-    if target.is_symlink() or not target.is_file():
-        return False
+def _unchanged(target: str, data: bytes) -> bool:
     try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
+        if os.path.islink(target) or os.path.getsize(target) != len(data):
+            return False
+        with open(target, "rb") as f:
+            return f.read() == data
     except OSError:
         return False
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+def _write_atomic(target: str, data: bytes) -> None:
+    if os.path.islink(target):
+        os.unlink(target)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)  # replaces a symlink itself, never its target
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
-
-
-def _remove_stale(root: Path, keep: set[Path]) -> int:
-    removed = 0
-    for folder, dirs, names in os.walk(root, topdown=False):
-        here = Path(folder)
-        for name in names:
-            path = here / name
-            if path not in keep and not (here == root and name.startswith(".")):
-                path.unlink()
-                removed += 1
-        for name in dirs:
-            path = here / name
-            if path.is_symlink():
-                path.unlink()
-            elif not any(path.iterdir()):
-                path.rmdir()
-    return removed

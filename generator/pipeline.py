@@ -1,4 +1,8 @@
-"""The generate step, one direction: read, load, link (content), render, write."""
+"""The generate step, one direction: read, load, link (content), render, write.
+
+Every sheet is read and checked before anything is written, so content with errors changes
+nothing. A sheet whose files are unchanged since the last run comes from the cache: it is not
+read, rendered or written again, which keeps a one-article edit of a large site fast."""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import load_site
-from .output import write_docs
+from .cache import Cache, Entry, Stamp, fingerprint, load_cache, save_cache, stamp
+from .content import ContentFiles, load_sheet, load_site, read_pages, scan_content
+from .model import Sheet
+from .output import DocsWriter
 from .problems import ContentError, Problems
 from .project import Project
-from .render import make_environment, render_site
+from .render import make_environment, make_listing, plan_site_pages, render_sheet_files
 
 log = logging.getLogger("factsheet")
 
@@ -19,6 +25,7 @@ log = logging.getLogger("factsheet")
 @dataclass(frozen=True)
 class Generated:
     sheets: int
+    rendered: int  # sheets read and rendered this time (the rest came from the cache)
     written: int
     removed: int
     seconds: float
@@ -30,24 +37,67 @@ def check(project: Project) -> Problems:
     return load_site(project.settings)[1]
 
 
-def generate(project: Project) -> Generated:
+def generate(project: Project, *, use_cache: bool = True) -> Generated:
     """Write the docs folder from the content; raise ContentError (nothing written) on errors."""
     start = time.perf_counter()
-    site, problems = load_site(project.settings)
-    if site is None:
+    problems = Problems()
+    files = scan_content(project.settings, problems)
+    cache_file = project.docs_dir.parent / ".factsheet-cache.pickle"
+    key = fingerprint(project.templates_dir, (project.settings, project.site_name))
+    cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
+    writer = DocsWriter(project.docs_dir)
+
+    entries: dict[str, Entry] = {}
+    fresh: list[tuple[Sheet, Stamp, Problems]] = []
+    for slug in sorted(files.articles):
+        current = _stamp(files, slug)
+        cached = cache.sheets.get(slug)
+        if cached is not None and cached.stamp == current and writer.keep(cached.files):
+            entries[slug] = cached
+            problems.items.extend(cached.problems)
+            continue
+        found = Problems()
+        sheet = load_sheet(slug, files, project.settings, found)
+        problems.extend(found)
+        if sheet is not None and not found.errors:
+            fresh.append((sheet, current, found))
+    pages = read_pages(files.pages, problems)
+    if problems.errors:
         raise ContentError(problems.sorted())
+
     env = make_environment(project.templates_dir)
-    files = render_site(env, site, project.site_name)
-    files.update(static_files(project.templates_dir / "assets", "assets"))
-    written, removed = write_docs(files, project.docs_dir)
+    for sheet, current, found in fresh:
+        own = render_sheet_files(env, sheet)
+        for name, text in own.items():
+            writer.write(name, text)
+        entries[sheet.slug] = Entry(current, tuple(found.items), tuple(own), make_listing(env, sheet))
+    versions = {slug: repr(e.stamp) for slug, e in entries.items()}
+    site_keys: dict[str, str] = {}
+    for page in plan_site_pages(env, [e.listing for e in entries.values()], versions, pages,
+                                project.site_name):
+        site_keys[page.name] = page.key
+        if cache.site_pages.get(page.name) != page.key or not writer.keep([page.name]):
+            writer.write(page.name, page.render())
+    for name, text in static_files(project.templates_dir / "assets", "assets").items():
+        writer.write(name, text)
+    removed = writer.remove_stale()
+    if use_cache and (fresh or cache.sheets.keys() != entries.keys()
+                      or cache.site_pages != site_keys):
+        save_cache(cache_file, key, Cache(entries, site_keys))
     seconds = time.perf_counter() - start
-    log.info("generated %d sheets into %s (%d files written, %d removed) in %.2f s",
-             len(site.sheets), project.docs_dir, written, removed, seconds)
-    return Generated(len(site.sheets), written, removed, seconds, problems)
+    log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
+             "%d removed, in %.2f s", len(entries), len(fresh), len(entries) - len(fresh),
+             project.docs_dir, writer.written, removed, seconds)
+    return Generated(len(entries), len(fresh), writer.written, removed, seconds, problems)
+
+
+def _stamp(files: ContentFiles, slug: str) -> Stamp:
+    paths = [files.articles[slug]] + ([files.figures[slug]] if slug in files.figures else [])
+    return stamp(*paths)
 
 
 def static_files(folder: Path, prefix: str) -> dict[str, str]:
-    """The trusted stylesheets shipped with the templates."""
+    """The trusted stylesheets and scripts shipped with the templates."""
     if not folder.is_dir():
         return {}
     return {f"{prefix}/{p.relative_to(folder).as_posix()}": p.read_text(encoding="utf-8")

@@ -224,11 +224,10 @@ def _explicit_tag(node: Node) -> bool:
 
 
 def _control_character(text: str) -> str:
-    for ch in text:
-        if (ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) < 0xA0 or ch in _BIDI:
-            return f"U+{ord(ch):04X}"
-    return ""
+    m = _CONTROL.search(text)
+    return f"U+{ord(m[0]):04X}" if m else ""
 
 
-# Bidirectional overrides and isolates can make "12" display as "21": refuse them in data.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# C0 and C1 controls, and the bidirectional marks, overrides and isolates, which can make
+# "12" display as "21": none belongs in a label or a title.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

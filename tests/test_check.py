@@ -97,6 +97,8 @@ def test_problems_across_the_corpus_sorted_by_path_and_line(
     assert lines == [
         "content/articles/Bad_Name.txt: error: file name 'Bad_Name' is not a valid slug: use "
         "lower-case letters, digits and hyphens, up to 81 characters",
+        "content/articles/a-sheet.txt: warning: no key figures: add a-sheet.yaml beside the "
+        "article (the sheet shows text and references only)",
         "content/articles/a-sheet.txt:2:1: error: unknown time zone 'XT'; expected one of ET, CT, "
         "MT, PT, EST, EDT, CST, CDT, MST, MDT, PST, PDT, UTC, GMT, Z, +HH:MM",
         "content/articles/b-sheet.txt: warning: no key figures: add b-sheet.yaml beside the "
@@ -108,7 +110,7 @@ def test_problems_across_the_corpus_sorted_by_path_and_line(
         "content/articles/d-sheet.txt: warning: no key figures: add d-sheet.yaml beside the "
         "article (the sheet shows text and references only)",
     ]
-    assert summary == "4 errors, 2 warnings"
+    assert summary == "4 errors, 3 warnings"
 
 
 def test_dates_after_the_article_are_warnings(

@@ -1,0 +1,34 @@
+"""The benchmark harness still runs end to end (a smoke run; no timing is asserted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import write_corpus
+from benchmarks.run import measure
+from generator.content import load_site
+from generator.content import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def test_corpus_is_deterministic_and_clean(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "a", 30)
+    write_corpus(tmp_path / "b", 30)
+    a = sorted((p.name, p.read_bytes()) for p in (tmp_path / "a/articles").iterdir())
+    b = sorted((p.name, p.read_bytes()) for p in (tmp_path / "b/articles").iterdir())
+    assert a == b and len(a) == 60
+    site, problems = load_site(Settings(tmp_path / "a"))
+    assert problems.items == []
+    assert site is not None and len(site.sheets) == 30
+
+
+def test_smoke_run_at_50_sheets() -> None:
+    result = measure(50, runs=1)
+    assert result["n"] == 50
+    for key in ("generate_s", "mkdocs_s", "generate_mb", "mkdocs_mb", "site_mb", "search_index_kb"):
+        assert result[key] > 0, key
+    # One article changed: its page and data, and the listing pages that show it, are rewritten.
+    assert 3 <= result["incremental_written"] <= 12
