@@ -158,8 +158,10 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     project.docs_dir.mkdir(parents=True, exist_ok=True)
+    # A preview reports MkDocs' warnings without stopping on them (MkDocs itself warns about
+    # every dirty build); `factsheet build` is the strict one.
     serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True,
-          build_type="dirty" if args.dirty else None)
+          build_type="dirty" if args.dirty else None, strict=False)
     return EXIT_OK
 
 

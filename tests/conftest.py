@@ -43,19 +43,23 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def make_project(root: Path, content: dict[str, str | bytes] | None = None) -> Path:
+    """A project folder with this repository's mkdocs.yml, templates and overrides, and the
+    given content (none: an empty content folder)."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "build" / "docs").mkdir(parents=True)
+    (root / "content").mkdir()
+    write_tree(root / "content", content or {})
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
-    """A project folder with the real mkdocs.yml, templates and overrides, and given content."""
-
-    def make(content: dict[str, str | bytes]) -> Path:
-        shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-        shutil.copytree(REPO / "templates", tmp_path / "templates")
-        shutil.copytree(REPO / "overrides", tmp_path / "overrides")
-        (tmp_path / "build" / "docs").mkdir(parents=True)
-        write_tree(tmp_path / "content", content)
-        return tmp_path
-
-    return make
+    """make_project in this test's temporary folder."""
+    return lambda content: make_project(tmp_path, content)
 
 
 @pytest.fixture

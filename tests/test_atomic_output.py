@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 
 from generator.output import write_docs
 
-from .conftest import REPO, WIRE, write_tree
+from .conftest import WIRE, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -29,17 +28,11 @@ events:
 
 
 def _project(root: Path, sheets: int = 3) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "build" / "docs").mkdir(parents=True)
     files: dict[str, str | bytes] = {}
     for i in range(sheets):
         files[f"articles/sheet-{i:04d}.txt"] = WIRE.replace("Seoul says", f"Sheet {i}:")
         files[f"articles/sheet-{i:04d}.yaml"] = FIGURES
-    write_tree(root / "content", files)
-    return root
+    return make_project(root, files)
 
 
 def _factsheet(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import REPO, write_tree
+from .conftest import make_project, write_tree
 from .pages import read_page, visible
 
 pytestmark = pytest.mark.slow
@@ -186,7 +186,7 @@ def _slug(case: Safe) -> str:
 
 def build_payload_site(root: Path) -> Path:
     """A site built from every safe-rendering payload above; returns its site folder."""
-    _project(root)
+    make_project(root)
     files: dict[str, str | bytes] = {"articles/good.txt": GOOD_WIRE, "articles/good.yaml": GOOD_YAML,
                                      "pages/about.md": f"# About {SCRIPT}\n\n[x](javascript:alert(1)) "
                                                        "[ok](../../timeline/)\n"}
@@ -206,14 +206,6 @@ def build_payload_site(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def safe_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_payload_site(tmp_path_factory.mktemp("safe"))
-
-
-def _project(root: Path) -> Path:
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "build" / "docs").mkdir(parents=True)
-    return root
 
 
 def _baseline(site: Path, page: str) -> dict[str, int]:
@@ -392,8 +384,8 @@ BAD = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = _project(tmp_path_factory.mktemp("baseline"))
-    write_tree(root / "content", {"articles/good.txt": GOOD_WIRE, "articles/good.yaml": GOOD_YAML})
+    root = make_project(tmp_path_factory.mktemp("baseline"),
+                        {"articles/good.txt": GOOD_WIRE, "articles/good.yaml": GOOD_YAML})
     old = Path.cwd()
     os.chdir(root)
     try:
@@ -516,9 +508,7 @@ def test_large_inputs_generate_within_bounded_memory_and_time(tmp_path: Path) ->
     import subprocess
     import sys
 
-    root = tmp_path / "large"
-    root.mkdir()
-    _project(root)
+    root = make_project(tmp_path / "large")
     front = ("---\ntitle: Big\ndate: 2025-05-07T10:00:00+00:00\n"
              "references: [{id: 1, url: 'https://e.example/'}]\n---\n")
     write_tree(root / "content", {

@@ -8,8 +8,7 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from benchmarks.run import measure
-from generator.content import load_site
-from generator.content import Settings
+from generator.content import Settings, load_site
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ import pytest
 from generator.cli import main
 
 from .browser import SUB_PATH, chromium, need_browser, serve
-from .conftest import REPO
+from .conftest import REPO, make_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,12 +35,9 @@ PAGE_KINDS = ["", SHEET, "sheets/kim-putin-vostochny-summit/", "timeline/", "tag
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built as the publishing workflow builds it (site_url set)."""
-    root = tmp_path_factory.mktemp("example")
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    for name in ("templates", "overrides", "content"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "build/docs").mkdir(parents=True)
+    root = make_project(tmp_path_factory.mktemp("example"))
+    shutil.rmtree(root / "content")
+    shutil.copytree(REPO / "content", root / "content")
     old, env = Path.cwd(), dict(os.environ)
     os.environ["FACTSHEET_SITE_URL"] = SITE_URL
     os.environ["FACTSHEET_REPOSITORY_URL"] = "https://github.com/example/factsheets"
