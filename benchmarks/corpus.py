@@ -18,7 +18,12 @@ UNITS = [("troops", "troops were deployed"), ("shells", "shells were shipped"),
          ("people", "people were displaced"), ("homes", "homes were destroyed"),
          ("tonnes", "tonnes of grain were exported"), ("jobs", "jobs were lost")]
 ZONES = ["ET", "PT", "CT", "UTC", "+09:00"]
-WORDS = ["government", "officials", "said", "the", "agency", "report", "analysts", "expected", "regional", "ministers", "confirmed", "statement", "according", "to", "figures", "released", "week", "month", "year", "talks", "border", "production", "supply", "support", "military", "economic", "program", "capacity", "record", "growth"]
+WORDS = [
+    "government", "officials", "said", "the", "agency", "report", "analysts", "expected",
+    "regional", "ministers", "confirmed", "statement", "according", "to", "figures",
+    "released", "week", "month", "year", "talks", "border", "production", "supply", "support",
+    "military", "economic", "program", "capacity", "record", "growth",
+]
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
