@@ -217,14 +217,6 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], versions: dic
     return plan
 
 
-def render_site_pages(env: Environment, listings: Iterable[Listing], pages: Sequence[Page],
-                      site_name: str) -> dict[str, str]:
-    """Every site-wide file, rendered now (for callers without a cache)."""
-    listings = list(listings)
-    versions = {s.slug: "" for s in listings}
-    return {p.name: p.render() for p in plan_site_pages(env, listings, versions, pages, site_name)}
-
-
 def _key(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
