@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -67,6 +68,12 @@ def in_dir(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
     old = Path.cwd()
     yield lambda p: os.chdir(p)
     os.chdir(old)
+
+
+def factsheet_in(root: Path, *args: str) -> int:
+    """Run the command in-process from the project folder `root`; its exit code."""
+    with contextlib.chdir(root):
+        return main(list(args))
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -17,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-
-from .conftest import make_project, write_tree
+from .conftest import factsheet_in, make_project, write_tree
 from .pages import read_page, visible
 
 pytestmark = pytest.mark.slow
@@ -194,12 +191,7 @@ def build_payload_site(root: Path) -> Path:
         for name, text in case.files.items():
             files["articles/" + name.format(slug=_slug(case))] = text
     write_tree(root / "content", files)
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(old)
+    assert factsheet_in(root, "build") == 0
     return root / "site"
 
 
@@ -386,12 +378,7 @@ BAD = [
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("baseline"),
                         {"articles/good.txt": GOOD_WIRE, "articles/good.yaml": GOOD_YAML})
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(old)
+    assert factsheet_in(root, "build") == 0
     return root
 
 
@@ -405,12 +392,7 @@ def _build_case(built: Path, tmp_path: Path, files: dict[str, str | bytes],
     root = tmp_path / "project"
     shutil.copytree(built, root, symlinks=True)
     write_tree(root / "content", files)
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        code = main(["build"])
-    finally:
-        os.chdir(old)
+    code = factsheet_in(root, "build")
     out, err = capsys.readouterr()
     return code, out.splitlines(), err, root
 
@@ -436,12 +418,7 @@ def test_symlink_out_of_content_is_an_error(built: Path, tmp_path: Path,
     shutil.copytree(built, root, symlinks=True)
     (root / "content/articles/leak.txt").symlink_to(outside)
     before = _tree(root / "site")
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 1
-    finally:
-        os.chdir(old)
+    assert factsheet_in(root, "build") == 1
     out = capsys.readouterr().out
     assert out.splitlines() == [
         "content/articles/leak.txt: error: is a symbolic link that points outside the content folder"]
@@ -462,12 +439,7 @@ def test_symlinks_planted_in_output_folders_are_not_followed(
     (root / "build/docs/index.md").symlink_to(outside / "keep.txt")
     (root / "site/sheets").rename(root / "site/sheets-real")
     (root / "site/sheets").symlink_to(outside, target_is_directory=True)
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(old)
+    assert factsheet_in(root, "build") == 0
     capsys.readouterr()
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
     assert (outside / "keep.txt").read_text() == "mine"
@@ -484,12 +456,7 @@ def test_docs_folder_itself_a_symlink_is_refused(built: Path, tmp_path: Path,
     shutil.copytree(built, root, symlinks=True)
     shutil.rmtree(root / "build/docs")
     (root / "build/docs").symlink_to(outside, target_is_directory=True)
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        assert main(["build"]) == 1
-    finally:
-        os.chdir(old)
+    assert factsheet_in(root, "build") == 1
     err = capsys.readouterr().err
     assert "build/docs is a symbolic link; refusing to write through it" in err
     assert list(outside.iterdir()) == []
