@@ -253,7 +253,7 @@ def _front_matter_references(doc: YamlDoc, node: object, slug: str
         title = doc.text(keys["title"], "reference title") if "title" in keys else ""
         if number is None or url_text is None or title is None:
             continue
-        line, col = doc.line(keys["url"]), keys["url"].start_mark.column + 1
+        line, col = doc.line(keys["url"]), keys["url"].column
         url = check_url(url_text, doc.path, line, col, doc.problems)
         if url is None:
             rejected.append(number)

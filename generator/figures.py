@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from .articles import check_url
 from .dates import DateError, parse_partial_date
 from .model import Event, Figure, FigureSet, PartialDate, ReferenceExtra
 from .problems import Problems
-from .strict_yaml import Node, YamlDoc, is_null
+from .strict_yaml import MappingNode, Node, ScalarNode, SequenceNode, YamlDoc, is_null
 
 QUALIFIERS = ("about", "up to", "at least", "more than", "less than", "nearly")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
@@ -92,7 +90,7 @@ def _figure(doc: YamlDoc, node: Node) -> Figure | None:
 
 
 def _value(doc: YamlDoc, node: Node, what: str) -> tuple[int | float, ...] | None:
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         if len(node.value) != 2:
             doc.error(node, f"{what}: a range is written [low, high], got {len(node.value)} items")
             return None
@@ -109,7 +107,7 @@ def _value(doc: YamlDoc, node: Node, what: str) -> tuple[int | float, ...] | Non
 
 
 def _sources(doc: YamlDoc, node: Node, what: str) -> tuple[int, ...] | None:
-    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    nodes = node.value if isinstance(node, SequenceNode) else [node]
     if not nodes:
         doc.error(node, f"{what}: source must name at least one reference number")
         return None
@@ -120,7 +118,7 @@ def _sources(doc: YamlDoc, node: Node, what: str) -> tuple[int, ...] | None:
 
 
 def _date(doc: YamlDoc, node: Node, what: str) -> PartialDate | None:
-    if not isinstance(node, yaml.ScalarNode) or is_null(node):
+    if not isinstance(node, ScalarNode) or is_null(node):
         doc.error(node, f"{what} must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
         return None
     try:
@@ -148,13 +146,13 @@ def _event(doc: YamlDoc, node: Node) -> Event | None:
 
 
 def _marks(doc: YamlDoc, keys: dict[str, Node]) -> tuple[tuple[str, int, int], ...]:
-    return tuple((k, doc.line(n), n.start_mark.column + 1) for k, n in keys.items())
+    return tuple((k, doc.line(n), n.column) for k, n in keys.items())
 
 
 def _references(doc: YamlDoc, node: Node | None) -> list[ReferenceExtra]:
     if node is None or is_null(node):
         return []
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, MappingNode):
         doc.error(node, "references must map reference numbers to {title, publisher, url}")
         return []
     result: list[ReferenceExtra] = []
@@ -170,7 +168,7 @@ def _references(doc: YamlDoc, node: Node | None) -> list[ReferenceExtra]:
             if "publisher" in keys else ""
         url = ""
         if "url" in keys and (text := doc.text(keys["url"], f"{what}: url")):
-            line, col = doc.line(keys["url"]), keys["url"].start_mark.column + 1
+            line, col = doc.line(keys["url"]), keys["url"].column
             url = check_url(text, doc.path, line, col, doc.problems) or ""
         result.append(ReferenceExtra(number, url, title, publisher, doc.line(key)))
     return result

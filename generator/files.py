@@ -46,8 +46,9 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         line = text.count("\n", 0, text.index("\x00")) + 1
         problems.error(shown, line, 0, "file contains a NUL character; is it a binary file?")
         return None
-    text = _NEWLINES.sub("\n", text)
-    if _BIDI.search(text):
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    if not text.isascii() and _BIDI.search(text):  # (isascii is a flag lookup; search reads)
         for number, row in enumerate(text.split("\n"), 1):
             if m := _BIDI.search(row):
                 problems.error(shown, number, m.start() + 1,

@@ -16,7 +16,6 @@ from .numbers import format_value
 # line breaks NEL, LS and PS, which it would fold) is written as an escape.
 _NOT_YAML_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def front_matter(sheet: Sheet) -> str:
@@ -47,7 +46,7 @@ def jsonld(sheet: Sheet) -> str:
         "about": [_quantity(f) for f in sheet.figures],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_SCRIPT_SAFE)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _quantity(figure: Figure) -> dict[str, Any]:
