@@ -30,7 +30,7 @@ class Settings:
     boilerplate: Sequence[str] = field(default=DEFAULT_BOILERPLATE)
 
 
-def show(path: Path) -> str:
+def show(path: Path | str) -> str:
     """A path as messages print it: relative to the working folder when inside it."""
     text, cwd = str(path), os.getcwd() + os.sep
     return text[len(cwd):] if text.startswith(cwd) else text
@@ -40,8 +40,8 @@ def show(path: Path) -> str:
 class ContentFiles:
     """The files of the content folder, by slug, before any is read."""
 
-    articles: dict[str, Path]
-    figures: dict[str, Path]  # a figures file that has an article of the same slug
+    articles: dict[str, str]  # slug -> path (strings: 20,000 Path objects cost 0.3 s)
+    figures: dict[str, str]  # a figures file that has an article of the same slug
     pages: list[Path]
 
 
@@ -69,15 +69,15 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
         problems.error(show(articles_dir), 0, 0, "no articles folder; put articles in "
                                                  f"{show(articles_dir)}/<slug>.txt")
         return ContentFiles({}, {}, [])
-    by_slug: dict[str, dict[str, Path]] = {}
-    seen_folded: dict[str, Path] = {}
+    by_slug: dict[str, dict[str, str]] = {}
+    seen_folded: dict[str, str] = {}
     with os.scandir(articles_dir) as listing:
         entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
     for entry in entries:
-        path = articles_dir / entry.name
+        path = entry.path
         if entry.is_symlink():
             shown = show(path)
-            if not _inside(path, root, shown, problems):
+            if not _inside(Path(path), root, shown, problems):
                 continue
         if not entry.is_file():
             problems.warning(show(path), 0, 0, "not a file; left out")
@@ -106,8 +106,8 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
         seen_folded[folded] = path
         by_slug.setdefault(slug, {})[suffix] = path
 
-    articles: dict[str, Path] = {}
-    figures: dict[str, Path] = {}
+    articles: dict[str, str] = {}
+    figures: dict[str, str] = {}
     for slug, found in sorted(by_slug.items()):
         if ".txt" in found and ".md" in found:
             problems.error(show(found[".md"]), 0, 0,
@@ -127,15 +127,15 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
     pages_dir = root / "pages"
     pages = []
     if pages_dir.is_dir():
-        for path in sorted(pages_dir.iterdir()):
-            shown = show(path)
-            if path.name.startswith(".") or not _inside(path, root, shown, problems):
+        for page in sorted(pages_dir.iterdir()):
+            shown = show(page)
+            if page.name.startswith(".") or not _inside(page, root, shown, problems):
                 continue
-            if not _PAGE_NAME.match(path.name) or path.stem in RESERVED:
+            if not _PAGE_NAME.match(page.name) or page.stem in RESERVED:
                 problems.error(shown, 0, 0, "a page is named <name>.md in lower-case letters, "
                                             "digits and hyphens, and not a reserved name")
                 continue
-            pages.append(path)
+            pages.append(page)
     return ContentFiles(articles, figures, pages)
 
 
@@ -165,12 +165,12 @@ def read_pages(paths: list[Path], problems: Problems) -> list[Page]:
     return pages
 
 
-def _read_article(path: Path, slug: str, settings: Settings, problems: Problems) -> Article | None:
+def _read_article(path: str, slug: str, settings: Settings, problems: Problems) -> Article | None:
     shown = show(path)
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    if path.suffix == ".md":
+    if path.endswith(".md"):
         return read_markdown(text, shown, slug, problems)
     return read_wire(text, shown, slug, problems, settings.boilerplate)
 

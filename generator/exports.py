@@ -74,16 +74,12 @@ def sheet_json(sheet: Sheet) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def sheet_csv(sheet: Sheet) -> str:
-    return figure_csv_rows(None) + figure_csv_rows(sheet)
-
-
 def figure_csv_rows(sheet: Sheet | None) -> str:
     """A sheet's rows of figures.csv, or with None the header."""
     if sheet is None:
         return _csv_line(_FIGURE_COLUMNS)
-    return "".join(_csv_line([_cell(r[c]) for c in _FIGURE_COLUMNS])
-                   for r in (_figure_record(sheet, f) for f in sheet.figures))
+    return _csv_lines([[_cell(r[c]) for c in _FIGURE_COLUMNS]
+                       for r in (_figure_record(sheet, f) for f in sheet.figures)])
 
 
 def event_csv_row(event: Event | None) -> str:
@@ -100,8 +96,12 @@ def event_json(event: Event) -> str:
 
 
 def _csv_line(cells: Sequence[str]) -> str:
+    return _csv_lines([cells])
+
+
+def _csv_lines(rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(cells)
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 

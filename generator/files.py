@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,17 +16,18 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+def read_text(path: Path | str, shown: str, problems: Problems) -> str | None:
     """The file's text with a BOM removed and every line ending made ``\\n``.
 
     Column numbers in messages count characters after the BOM, as editors show them."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.error(shown, 0, 0, f"file is {size:,} bytes, more than the limit of "
-                                        f"{MAX_FILE_BYTES:,}; is it really one article?")
-            return None
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                problems.error(shown, 0, 0, f"file is {size:,} bytes, more than the limit of "
+                                            f"{MAX_FILE_BYTES:,}; is it really one article?")
+                return None
+            data = f.read()
     except OSError as e:
         problems.error(shown, 0, 0, f"cannot read the file: {e.strerror or e}")
         return None

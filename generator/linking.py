@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 
 from .model import Article, Event, Figure, FigureSet, Page, PartialDate, Reference, Sheet, Site
 from .numbers import quote_disagreement
@@ -45,7 +44,7 @@ def link_sheet(article: Article, figures: FigureSet | None, problems: Problems) 
                         figures.title if figures and figures.title else article.headline,
                         (), article.headline_line, article.slug, True)
     timeline = sorted(
-        [replace(e, sheet=article.slug) for e in events] + [publication],
+        [e._replace(sheet=article.slug) for e in events] + [publication],
         key=lambda e: (e.date.first_day(), e.is_publication, e.line),
     )
     return Sheet(
@@ -103,7 +102,7 @@ def _merge_references(article: Article, figures: FigureSet | None,
                            f"reference {extra.number} already has the URL {known.url} in the "
                            "article; leave 'url' out to add a title or publisher")
             continue
-        by_number[extra.number] = replace(known, title=extra.title or known.title,
+        by_number[extra.number] = known._replace(title=extra.title or known.title,
                                           publisher=extra.publisher or known.publisher)
     return [by_number[n] for n in sorted(by_number)]
 

