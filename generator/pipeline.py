@@ -43,7 +43,8 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     problems = Problems()
     files = scan_content(project.settings, problems)
     cache_file = project.docs_dir.parent / ".factsheet-cache"
-    key = fingerprint(project.templates_dir, (project.settings, project.site_name))
+    key = fingerprint(project.templates_dir,
+                      (project.settings, project.site_name, project.directory_urls))
     cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
     writer = DocsWriter(project.docs_dir)
 
@@ -65,7 +66,8 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     if problems.errors:
         raise ContentError(problems.sorted())
 
-    env = make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates")
+    env = make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates",
+                           directory_urls=project.directory_urls)
     for sheet, current, found in fresh:
         listing = make_listing(env, sheet)
         for name, text in render_sheet_files(env, sheet, listing).items():

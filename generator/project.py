@@ -23,6 +23,7 @@ class Project:
     site_dir: Path
     site_name: str
     boilerplate: tuple[str, ...]
+    directory_urls: bool = True  # MkDocs' use_directory_urls
     remote_name: str = "origin"
     remote_branch: str = "gh-pages"
 
@@ -55,6 +56,7 @@ def load_project(config_file: Path) -> Project:
         site_dir=root / data.get("site_dir", "site"),
         site_name=str(data.get("site_name", "Fact sheets")),
         boilerplate=tuple(options.get("boilerplate", DEFAULT_BOILERPLATE)),
+        directory_urls=bool(data.get("use_directory_urls", True)),
         remote_name=str(data.get("remote_name") or "origin"),
         remote_branch=str(data.get("remote_branch") or "gh-pages"),
     )

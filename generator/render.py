@@ -35,9 +35,11 @@ TIMELINE_PAGE = 300  # events shown on one timeline page before it splits by yea
 LATEST_EVENTS = 100  # events on the timeline page once it has split
 
 
-def make_environment(templates: Path, compiled: Path | None = None) -> Environment:
+def make_environment(templates: Path, compiled: Path | None = None, *,
+                     directory_urls: bool = True) -> Environment:
     """Templates from `templates`; `compiled` is a folder where Jinja2 keeps their compiled
-    code between runs (it checks each against its template's text), which saves 0.2 s."""
+    code between runs (it checks each against its template's text), which saves 0.2 s.
+    `directory_urls` is MkDocs' use_directory_urls: how HTML fragments write addresses."""
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -53,11 +55,13 @@ def make_environment(templates: Path, compiled: Path | None = None) -> Environme
     )
     env.filters.update(md=markdown_text, html=html_text, value=format_value,
                        value_parts=value_parts, source_name=source_name)
+    env.globals["directory_urls"] = directory_urls
+    env.globals["url"] = (lambda path: path + "/") if directory_urls else (lambda path: path + ".html")
     return env
 
 
-# Fragments are rendered once with ROOT where the path back to the docs root goes, and placed
-# at any depth by replacing it. NUL never occurs in content: files holding one are refused
+# Fragments are rendered once with ROOT where the path back to the site root goes, and placed
+# on any page by replacing it. NUL never occurs in content: files holding one are refused
 # and the escaping filters drop control characters.
 ROOT = "\x00"
 
@@ -70,13 +74,13 @@ class Listing(NamedTuple):
     slug: str
     timestamp: float
     tags: tuple[str, ...]
-    card: str  # Markdown, with ROOT before its links
+    card: str  # HTML, with ROOT before its links
     events: tuple[str, ...]  # four strings an event: EVENT_FIELDS
     figure_rows: str
 
 
 # Each event of a Listing: its sort key (first day, date as written, sheet, publication, line,
-# joined by \x01 so that strings sort as the tuples would), its timeline line (Markdown, with
+# joined by \x01 so that strings sort as the tuples would), its timeline line (an HTML list item,
 # ROOT before its link), its row of events.csv and its entry of timeline.json.
 EVENT_FIELDS = 4
 
@@ -104,9 +108,13 @@ def own_files(slug: str) -> tuple[str, str, str]:
     return (f"sheets/{slug}.md", f"data/{slug}.json", f"data/{slug}.csv")
 
 
-def placed(fragment: str, page: str) -> Markup:
-    """A fragment with its links made relative to the docs file `page`."""
-    return Markup(fragment.replace(ROOT, "../" * page.count("/")))
+def placed(env: Environment, fragment: str, page: str) -> Markup:
+    """A fragment with its links made relative to the address of the docs file `page`: with
+    directory URLs, tags/war.md is served as tags/war/, one folder deeper than its file."""
+    depth = page.count("/")
+    if env.globals["directory_urls"] and page != "index.md" and not page.endswith("/index.md"):
+        depth += 1
+    return Markup(fragment.replace(ROOT, "../" * depth))
 
 
 class _Citer:
@@ -270,7 +278,7 @@ def _paginate(env: Environment, sheets: Sequence[Listing], versions: dict[str, s
 
         def render(name: str = name, n: int = n, chunk: Sequence[Listing] = chunk) -> str:
             return template.render(
-                cards=[placed(s.card, name) for s in chunk], total=len(sheets), number=n,
+                cards=[placed(env, s.card, name) for s in chunk], total=len(sheets), number=n,
                 count=count, root="../" * name.count("/"),
                 previous=_relative(name, names[n - 2]) if n > 1 else "",
                 next=_relative(name, names[n]) if n < count else "", **context)
@@ -299,16 +307,16 @@ def _timeline(env: Environment, events: list[EventLine], versions: dict[str, str
 
     if len(events) <= TIMELINE_PAGE:
         return [SitePage("timeline.md", _key("all", version(events)), lambda: template.render(
-            years=[(y, [placed(e.line, "timeline.md") for e in es]) for y, es in ordered_years],
+            years=[(y, [placed(env, e.line, "timeline.md") for e in es]) for y, es in ordered_years],
             year_pages=[], latest=[]))]
     latest = events[-LATEST_EVENTS:][::-1]
     counts = [(y, len(es)) for y, es in ordered_years]
     plan = [SitePage("timeline.md", _key("split", counts, version(latest)), lambda: template.render(
-        years=[], year_pages=counts, latest=[placed(e.line, "timeline.md") for e in latest]))]
+        years=[], year_pages=counts, latest=[placed(env, e.line, "timeline.md") for e in latest]))]
     year_template = env.get_template("timeline_year.md.j2")
     for year, year_events in ordered_years:
         name = f"timeline/{year}.md"
         plan.append(SitePage(name, version(year_events), functools.partial(
             lambda name, year, es: year_template.render(
-                year=year, events=[placed(e.line, name) for e in es]), name, year, year_events)))
+                year=year, events=[placed(env, e.line, name) for e in es]), name, year, year_events)))
     return plan

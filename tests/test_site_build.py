@@ -97,3 +97,26 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(
     assert "the site was not built" in err and "previous site is unchanged" in err
     assert (root / "site/index.html").read_bytes() == marker
     assert not list(root.glob(".site.*"))
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_links_in_lists_lead_to_pages_with_either_url_style(
+        project: Make, capsys: pytest.CaptureFixture[str], directory_urls: bool) -> None:
+    """Cards and timeline lines are HTML with addresses we write ourselves, so they must
+    follow use_directory_urls (sheets/x/ or sheets/x.html) from every depth of page."""
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "use_directory_urls: true", f"use_directory_urls: {str(directory_urls).lower()}"))
+    code, out, err = build(root, capsys)
+    assert code == 0, out + err
+    site = root / "site"
+    pages = (["index.html", "timeline/index.html", "tags/troops/index.html"] if directory_urls
+             else ["index.html", "timeline.html", "tags/troops.html"])
+    for page in pages:
+        html = (site / page).read_text()
+        links = re.findall(r'<a (?:class="fs-sheet-link" )?href="([^"#]+)">', html)
+        assert any("troops" in link for link in links), page
+        for link in links:
+            target = (site / page).parent / link
+            assert (target / "index.html" if link.endswith("/") else target).is_file(), (page, link)
