@@ -105,7 +105,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return env
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """Watch what authors edit: content and templates. Not the docs folder, which each
+        build regenerates from them: watching it made every edit build twice, and its
+        thousands of files were stat-ed twice a second."""
         root = Path(config.config_file_path).parent
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
+        server.unwatch(config.docs_dir)
         return server
