@@ -85,22 +85,38 @@ class Listing(NamedTuple):
 EVENT_FIELDS = 4
 
 
-class EventLine(NamedTuple):
-    key: str
-    line: str
-    csv_row: str
-    json: str
-    slug: str
+class _Events:
+    """Every event of the site in timeline order, as parallel lists (40,000 tuples would take
+    a quarter of a second to make on every run), and the ranges of each year, newest first."""
 
-    @property
-    def year(self) -> int:
-        return int(self.key[:4])
+    def __init__(self, listings: Iterable[Listing]) -> None:
+        keys: list[str] = []
+        lines: list[str] = []
+        csv_rows: list[str] = []
+        json: list[str] = []
+        slugs: list[str] = []
+        for listing in listings:
+            ev = listing.events
+            keys += ev[0::EVENT_FIELDS]
+            lines += ev[1::EVENT_FIELDS]
+            csv_rows += ev[2::EVENT_FIELDS]
+            json += ev[3::EVENT_FIELDS]
+            slugs += [listing.slug] * (len(ev) // EVENT_FIELDS)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self.lines = [lines[i] for i in order]
+        self.csv_rows = [csv_rows[i] for i in order]
+        self.json = [json[i] for i in order]
+        self.slugs = [slugs[i] for i in order]
+        self.years: list[tuple[int, int, int]] = []  # (year, start, end)
+        start = 0
+        for i in range(1, len(order) + 1):
+            if i == len(order) or keys[order[i]][:4] != keys[order[start]][:4]:
+                self.years.append((int(keys[order[start]][:4]), start, i))
+                start = i
+        self.years.reverse()
 
-
-def event_lines(listing: Listing) -> list[EventLine]:
-    ev = listing.events
-    return [EventLine(ev[i], ev[i + 1], ev[i + 2], ev[i + 3], listing.slug)
-            for i in range(0, len(ev), EVENT_FIELDS)]
+    def __len__(self) -> int:
+        return len(self.lines)
 
 
 def own_files(slug: str) -> tuple[str, str, str]:
@@ -236,7 +252,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], versions: dic
         "tags.md.j2").render(tags=counts)))
     for tag, sheets in sorted(tags.items()):
         plan += _paginate(env, sheets, versions, f"tags/{tag}.md", f"tags/{tag}/{{n}}.md", tag=tag)
-    events = sorted(e for listing in ordered for e in event_lines(listing))
+    events = _Events(ordered)
     plan += _timeline(env, events, versions)
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", _key(page.title, page.body),
@@ -245,9 +261,9 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], versions: dic
     plan.append(SitePage("data/figures.csv", everything, lambda: figure_csv_rows(None) + "".join(
         s.figure_rows for s in ordered)))
     plan.append(SitePage("data/events.csv", everything, lambda: event_csv_row(None) + "".join(
-        e.csv_row for e in events)))
+        events.csv_rows)))
     plan.append(SitePage("data/timeline.json", everything, lambda: "[\n" + ",\n".join(
-        e.json for e in events) + "\n]\n"))
+        events.json) + "\n]\n"))
     return plan
 
 
@@ -294,29 +310,28 @@ def _relative(source: str, target: str) -> str:
     return "../" * source.count("/") + target
 
 
-def _timeline(env: Environment, events: list[EventLine], versions: dict[str, str]
-              ) -> list[SitePage]:
-    years: dict[int, list[EventLine]] = defaultdict(list)
-    for event in events:
-        years[event.year].append(event)
-    ordered_years = sorted(years.items(), reverse=True)
+def _timeline(env: Environment, events: _Events, versions: dict[str, str]) -> list[SitePage]:
     template = env.get_template("timeline.md.j2")
 
-    def version(es: Sequence[EventLine]) -> str:
-        return _key_of(versions[e.slug] for e in es)
+    def version(start: int, end: int) -> str:
+        return _key_of(versions[slug] for slug in events.slugs[start:end])
+
+    def lines(start: int, end: int, page: str, step: int = 1) -> list[Markup]:
+        return [placed(env, line, page) for line in events.lines[start:end][::step]]
 
     if len(events) <= TIMELINE_PAGE:
-        return [SitePage("timeline.md", _key("all", version(events)), lambda: template.render(
-            years=[(y, [placed(env, e.line, "timeline.md") for e in es]) for y, es in ordered_years],
+        return [SitePage("timeline.md", _key("all", version(0, len(events))), lambda: template.render(
+            years=[(y, lines(a, b, "timeline.md")) for y, a, b in events.years],
             year_pages=[], latest=[]))]
-    latest = events[-LATEST_EVENTS:][::-1]
-    counts = [(y, len(es)) for y, es in ordered_years]
-    plan = [SitePage("timeline.md", _key("split", counts, version(latest)), lambda: template.render(
-        years=[], year_pages=counts, latest=[placed(env, e.line, "timeline.md") for e in latest]))]
+    latest = max(0, len(events) - LATEST_EVENTS)
+    counts = [(y, b - a) for y, a, b in events.years]
+    plan = [SitePage("timeline.md", _key("split", counts, version(latest, len(events))),
+                     lambda: template.render(years=[], year_pages=counts,
+                                             latest=lines(latest, len(events), "timeline.md", -1)))]
     year_template = env.get_template("timeline_year.md.j2")
-    for year, year_events in ordered_years:
+    for year, start, end in events.years:
         name = f"timeline/{year}.md"
-        plan.append(SitePage(name, version(year_events), functools.partial(
-            lambda name, year, es: year_template.render(
-                year=year, events=[placed(env, e.line, name) for e in es]), name, year, year_events)))
+        plan.append(SitePage(name, version(start, end), functools.partial(
+            lambda name, year, a, b: year_template.render(year=year, events=lines(a, b, name)),
+            name, year, start, end)))
     return plan
