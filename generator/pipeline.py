@@ -83,9 +83,8 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     for name, text in static_files(project.templates_dir / "assets", "assets").items():
         writer.write(name, text)
     removed = writer.remove_stale()
-    if use_cache and (fresh or cache.sheets.keys() != entries.keys()
-                      or cache.site_pages != site_keys):
-        save_cache(cache_file, key, Cache(entries, site_keys))
+    if use_cache:
+        save_cache(cache_file, key, Cache(entries, site_keys), cache)
     seconds = time.perf_counter() - start
     log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
              "%d removed, in %.2f s", len(entries), len(fresh), len(entries) - len(fresh),

@@ -1,0 +1,102 @@
+"""Generating again after a change: only what changed is read, rendered and rewritten, and the
+cache that makes this possible survives being torn, and is thrown away when code changes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.pipeline import Generated, generate
+from generator.project import load_project
+
+from .conftest import WIRE, make_project
+
+FIGURES = """\
+tags: [troops]
+figures:
+  - {label: Troops sent, value: [10000, 12000], unit: troops, source: 1,
+     quote: "between 10,000 and 12,000 troops"}
+events:
+  - {date: 2024-10, title: First troops arrive, source: 2}
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    content: dict[str, str | bytes] = {}
+    for name in ("alpha", "beta", "gamma"):
+        content[f"articles/{name}.txt"] = WIRE.replace("sent troops", f"sent troops ({name})")
+        content[f"articles/{name}.yaml"] = FIGURES
+    return make_project(tmp_path, content)
+
+
+def _run(root: Path) -> Generated:
+    return generate(load_project(root / "mkdocs.yml"))
+
+
+def _mtimes(docs: Path) -> dict[str, int]:
+    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns
+            for p in docs.rglob("*") if p.is_file()}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_a_body_edit_rewrites_only_that_sheet_page(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    docs = root / "build/docs"
+    first = _run(root)
+    assert (first.sheets, first.rendered) == (3, 3)
+    before = _mtimes(docs)
+
+    _edit(root / "content/articles/beta.txt", "About 4,100 were wounded", "About 4,200 were hurt")
+    second = _run(root)
+    after = _mtimes(docs)
+    assert (second.rendered, second.written, second.removed) == (1, 1, 0)
+    assert [name for name in after if after[name] != before[name]] == ["sheets/beta.md"]
+    assert "About 4,200 were hurt" in (docs / "sheets/beta.md").read_text()
+
+    third = _run(root)
+    assert (third.rendered, third.written) == (0, 0)
+    assert _mtimes(docs) == after
+
+
+def test_changes_go_to_the_cache_log_and_a_torn_record_is_ignored(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    base, log = root / "build/.factsheet-cache", root / "build/.factsheet-cache.log"
+    _run(root)
+    saved = base.read_bytes()
+    assert not log.exists()
+
+    _edit(root / "content/articles/alpha.txt", "About 4,100", "About 4,300")
+    assert _run(root).rendered == 1
+    assert base.read_bytes() == saved  # the edit went to the log
+    assert log.stat().st_size > 0
+    assert _run(root).rendered == 0  # ... and the log is read back
+
+    with log.open("ab") as f:  # a record cut short by a crash
+        f.write((1000).to_bytes(8, "little") + b"\x00" * 10)
+    assert _run(root).rendered == 0
+    _edit(root / "content/articles/gamma.txt", "About 4,100", "About 4,400")
+    assert _run(root).rendered == 1
+    assert "About 4,400" in (root / "build/docs/sheets/gamma.md").read_text()
+
+
+def test_a_template_change_renders_everything_and_a_removed_article_goes(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    docs = root / "build/docs"
+    _run(root)
+    _edit(root / "templates/sheet.md.j2", "## Key figures", "## The figures")
+    again = _run(root)
+    assert again.rendered == 3
+    assert "## The figures" in (docs / "sheets/alpha.md").read_text()
+
+    os.remove(root / "content/articles/gamma.txt")
+    os.remove(root / "content/articles/gamma.yaml")
+    gone = _run(root)
+    assert (gone.sheets, gone.rendered, gone.removed) == (2, 0, 3)
+    assert not (docs / "sheets/gamma.md").exists()
+    assert "gamma" not in (docs / "index.md").read_text()
+    assert _run(root).written == 0
