@@ -28,7 +28,8 @@ class DocsWriter:
         self.expected: set[str] = set()
         self.written = 0
         self._folders: set[str] = {""}
-        self._present = _files_under(self.root)  # one walk instead of a stat per kept file
+        # one walk instead of a stat per kept file
+        self._present, self._empty_folders = _files_under(self.root)
 
     def write(self, name: str, text: str) -> None:
         _check_name(name)
@@ -48,18 +49,22 @@ class DocsWriter:
         return all(n in self._present for n in names)
 
     def remove_stale(self) -> int:
-        removed = 0
-        for name in self._present - self.expected:
+        """Remove what was neither written nor kept (symbolic links found in the walk count
+        as files), then the folders left empty: only those the walk found empty or that held
+        a removed file, and their parents, so a run that removes nothing walks nothing."""
+        stale = self._present - self.expected
+        for name in stale:
             os.unlink(os.path.join(self.root, name))
-            removed += 1
-        for folder, dirs, _ in os.walk(self.root, topdown=False):
-            for name in dirs:
-                path = os.path.join(folder, name)
-                if os.path.islink(path):
-                    os.unlink(path)
-                elif not os.listdir(path):
-                    os.rmdir(path)
-        return removed
+        folders = set(self._empty_folders)
+        for name in stale:
+            while "/" in name:
+                name = name.rpartition("/")[0]
+                folders.add(name)
+        for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+            path = os.path.join(self.root, folder)
+            if os.path.isdir(path) and not os.path.islink(path) and not os.listdir(path):
+                os.rmdir(path)
+        return len(stale)
 
     def _make_folders(self, name: str) -> None:
         folder = name.rpartition("/")[0]
@@ -77,15 +82,19 @@ class DocsWriter:
         self._folders.add(folder)
 
 
-def _files_under(root: str) -> set[str]:
-    """Relative names of the regular files below root; symbolic links to files count as absent
-    (so they are replaced), and folders that are links are not entered."""
+def _files_under(root: str) -> tuple[set[str], set[str]]:
+    """Relative names of the regular files below root, and of its empty folders. Symbolic
+    links count as files that are absent (so they are replaced or removed, never followed),
+    and folders that are links are not entered."""
     found: set[str] = set()
+    empty: set[str] = set()
     stack = [("", root)]
     while stack:
         prefix, folder = stack.pop()
+        seen = False
         with os.scandir(folder) as entries:
             for entry in entries:
+                seen = True
                 name = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((name + "/", entry.path))
@@ -93,7 +102,9 @@ def _files_under(root: str) -> set[str]:
                     continue  # our cache and editors' files live here
                 elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
                     found.add(name)  # a symbolic link is stale unless written over, never through
-    return found
+        if not seen and prefix:
+            empty.add(prefix[:-1])
+    return found, empty
 
 
 def _check_name(name: str) -> None:

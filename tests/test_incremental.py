@@ -100,3 +100,16 @@ def test_a_template_change_renders_everything_and_a_removed_article_goes(tmp_pat
     assert not (docs / "sheets/gamma.md").exists()
     assert "gamma" not in (docs / "index.md").read_text()
     assert _run(root).written == 0
+
+
+def test_stale_files_and_the_folders_they_leave_empty_are_removed(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    docs = root / "build/docs"
+    _run(root)
+    (docs / "old/deeper").mkdir(parents=True)
+    (docs / "old/deeper/page.md").write_text("left from an earlier version\n")
+    (docs / "empty").mkdir()
+    result = _run(root)
+    assert (result.rendered, result.written, result.removed) == (0, 0, 1)
+    assert not (docs / "old").exists() and not (docs / "empty").exists()
+    assert (docs / "sheets/alpha.md").is_file()
