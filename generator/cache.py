@@ -28,14 +28,6 @@ class Entry(NamedTuple):
     listing: Listing
 
 
-def stamp(*paths: str) -> Stamp:
-    parts = []
-    for path in paths:
-        st = os.stat(path)
-        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
-    return " ".join(parts)
-
-
 def fingerprint(templates: Path, settings: object) -> str:
     digest = hashlib.sha256(f"{FORMAT} {settings!r}".encode())
     for name in _LIBRARIES:

@@ -43,6 +43,7 @@ class ContentFiles:
     articles: dict[str, str]  # slug -> path (strings: 20,000 Path objects cost 0.3 s)
     figures: dict[str, str]  # a figures file that has an article of the same slug
     pages: list[Path]
+    stamps: dict[str, str] = field(default_factory=dict)  # path -> "size:mtime:inode"
 
 
 def load_site(settings: Settings) -> tuple[Site | None, Problems]:
@@ -70,6 +71,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                                  f"{show(articles_dir)}/<slug>.txt")
         return ContentFiles({}, {}, [])
     by_slug: dict[str, dict[str, str]] = {}
+    stamps: dict[str, str] = {}
     seen_folded: dict[str, str] = {}
     with os.scandir(articles_dir) as listing:
         entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
@@ -105,6 +107,8 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
             continue
         seen_folded[folded] = path
         by_slug.setdefault(slug, {})[suffix] = path
+        st = entry.stat()  # what the cache compares, while the folder's listing is at hand
+        stamps[path] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
     articles: dict[str, str] = {}
     figures: dict[str, str] = {}
@@ -136,7 +140,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                             "digits and hyphens, and not a reserved name")
                 continue
             pages.append(page)
-    return ContentFiles(articles, figures, pages)
+    return ContentFiles(articles, figures, pages, stamps)
 
 
 def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Problems

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, Entry, Stamp, fingerprint, load_cache, save_cache, stamp
+from .cache import Cache, Entry, Stamp, fingerprint, load_cache, save_cache
 from .content import ContentFiles, load_sheet, load_site, read_pages, scan_content
 from .model import Sheet
 from .output import DocsWriter
@@ -93,9 +93,10 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
 
 
 def _stamp(files: ContentFiles, slug: str) -> Stamp:
+    """Size, modification time and inode of the article, then of its figures file."""
     if slug in files.figures:
-        return stamp(files.articles[slug], files.figures[slug])
-    return stamp(files.articles[slug])
+        return files.stamps[files.articles[slug]] + " " + files.stamps[files.figures[slug]]
+    return files.stamps[files.articles[slug]]
 
 
 def static_files(folder: Path, prefix: str) -> dict[str, str]:
