@@ -19,7 +19,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean_text(text: str) -> str:
     """Fold white space and drop control characters."""
-    return " ".join(CONTROL.sub("", text).split())
+    if not text.isprintable():  # (a flag check in C; most text has no control character)
+        text = CONTROL.sub("", text)
+    return " ".join(text.split())
 
 
 def markdown_text(text: str) -> Markup:

