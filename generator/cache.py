@@ -6,10 +6,10 @@ time and inode, and while the code, templates, libraries and settings that made 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import os
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,7 +17,7 @@ from .problems import Problem
 from .render import Listing
 
 FORMAT = 4
-_LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "text2num", "pyyaml")
+_LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
 Stamp = str  # size, modification time and inode of the article, then of the figures file
 
@@ -29,12 +29,15 @@ class Entry(NamedTuple):
 
 
 def fingerprint(templates: Path, settings: object) -> str:
+    """What made the cached entries: settings, the libraries (each by the size and time of
+    its module file, which an upgrade changes; cheaper than importlib.metadata), our code and
+    the templates."""
     digest = hashlib.sha256(f"{FORMAT} {settings!r}".encode())
     for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(name.encode())
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            st = os.stat(spec.origin)
+            digest.update(f"{name} {spec.origin} {st.st_size} {st.st_mtime_ns}".encode())
     code = Path(__file__).parent
     for folder in (code, templates):
         for path in sorted(folder.rglob("*")):
