@@ -29,5 +29,8 @@ def test_smoke_run_at_50_sheets() -> None:
     assert result["n"] == 50
     for key in ("generate_s", "mkdocs_s", "generate_mb", "mkdocs_mb", "site_mb", "search_index_kb"):
         assert result[key] > 0, key
+    # the step times the generator reports lie inside the process times
+    assert 0 < result["generate_step_s"] < result["generate_s"]
+    assert 0 < result["incremental_step_s"] < result["incremental_s"]
     # One article changed: its page and data, and the listing pages that show it, are rewritten.
     assert 3 <= result["incremental_written"] <= 12
