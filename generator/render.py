@@ -33,6 +33,7 @@ HOME_FIGURES = 3
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
 TIMELINE_PAGE = 300  # events shown on one timeline page before it splits by year
 LATEST_EVENTS = 100  # events on the timeline page once it has split
+YEAR_PAGE = 200  # events on each page of a year, once the timeline has split
 
 
 def make_environment(templates: Path, compiled: Path | None = None, *,
@@ -330,8 +331,21 @@ def _timeline(env: Environment, events: _Events, versions: dict[str, str]) -> li
                                              latest=lines(latest, len(events), "timeline.md", -1)))]
     year_template = env.get_template("timeline_year.md.j2")
     for year, start, end in events.years:
-        name = f"timeline/{year}.md"
-        plan.append(SitePage(name, version(start, end), functools.partial(
-            lambda name, year, a, b: year_template.render(year=year, events=lines(a, b, name)),
-            name, year, start, end)))
+        # A year of a large site holds thousands of events: pages of YEAR_PAGE keep each
+        # page quick to build, and an edit rebuilds only the page that shows it.
+        count = max(1, -(-(end - start) // YEAR_PAGE))
+        names = [f"timeline/{year}.md"] + [f"timeline/{year}/{n}.md" for n in range(2, count + 1)]
+        for n, name in enumerate(names, 1):
+            a, b = start + (n - 1) * YEAR_PAGE, min(end, start + n * YEAR_PAGE)
+
+            def render(name: str = name, n: int = n, a: int = a, b: int = b, year: int = year,
+                       names: list[str] = names, total: int = end - start) -> str:
+                return year_template.render(
+                    year=year, events=lines(a, b, name), total=total,
+                    root="../" * name.count("/"), number=n, count=len(names),
+                    previous=_relative(name, names[n - 2]) if n > 1 else "",
+                    next=_relative(name, names[n]) if n < len(names) else "",
+                    previous_label="← Earlier", next_label="Later →")
+
+            plan.append(SitePage(name, _key(version(a, b), end - start), render))
     return plan

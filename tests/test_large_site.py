@@ -7,7 +7,10 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
+
 from benchmarks.corpus import write_corpus
+from generator import render
 
 from .conftest import factsheet_in, make_project
 
@@ -48,3 +51,30 @@ def test_lists_split_into_pages_and_years(tmp_path: Path) -> None:
         assert page.count("<li>") == count
         assert all(str(year) in d for d in re.findall(r"<li><strong>([^<]+)</strong>", page))
         assert 'href="../../sheets/' in page
+
+
+def test_a_busy_year_splits_into_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "YEAR_PAGE", 20)
+    root = make_project(tmp_path)
+    write_corpus(root / "content", N)
+    assert factsheet_in(root, "generate") == 0
+    docs = root / "build/docs"
+    timeline = (docs / "timeline.md").read_text()
+    year, count = max(((int(y), int(n)) for y, n in re.findall(
+        r"\[(\d{4})\]\(timeline/\d{4}\.md\) \((\d+)\)", timeline)), key=lambda yn: yn[1])
+    pages = -(-count // 20)
+    assert pages >= 2
+    names = [f"timeline/{year}.md"] + [f"timeline/{year}/{n}.md" for n in range(2, pages + 1)]
+    lines = []
+    for n, name in enumerate(names, 1):
+        page = (docs / name).read_text()
+        assert f"{count} events, oldest first." in page
+        assert f"Page {n} of {pages}" in page
+        lines += re.findall(r"<li>.*</li>", page)
+        root_link = "../" * name.count("/")
+        assert f"[All years]({root_link}timeline.md)" in page
+    assert len(lines) == count and len(set(lines)) == count
+    first, second = (docs / names[0]).read_text(), (docs / names[1]).read_text()
+    assert f"[Later →](../timeline/{year}/2.md)" in first
+    assert f"[← Earlier](../../timeline/{year}.md)" in second
+    assert not (docs / f"timeline/{year}/{pages + 1}.md").exists()
