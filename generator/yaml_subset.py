@@ -234,14 +234,9 @@ class _Reader:
         while True:
             item, i = _flow_scalar(text, i, number, column)
             items.append(item)
-            i = _skip(text, i)
-            if i >= len(text):
-                raise _Outside
-            if text[i] == "]":
-                return SequenceNode(items, number, column), i + 1
-            if text[i] != ",":
-                raise _Outside
-            i = _skip(text, i + 1)
+            closed, i = _after_item(text, i, "]")
+            if closed:
+                return SequenceNode(items, number, column), i
 
     def flow_mapping(self, text: str, number: int, column: int) -> tuple[MappingNode, int]:
         pairs: list[tuple[Node, Node]] = []
@@ -257,14 +252,20 @@ class _Reader:
             key = ScalarNode(m[1], "", number, column + i)
             value, i = _flow_scalar(text, m.end(), number, column)
             pairs.append((key, value))
-            i = _skip(text, i)
-            if i >= len(text):
-                raise _Outside
-            if text[i] == "}":
-                return MappingNode(pairs, number, column), i + 1
-            if text[i] != ",":
-                raise _Outside
-            i = _skip(text, i + 1)
+            closed, i = _after_item(text, i, "}")
+            if closed:
+                return MappingNode(pairs, number, column), i
+
+
+def _after_item(text: str, i: int, closer: str) -> tuple[bool, int]:
+    """After an item of a flow collection: (True, past the closer) at its end, or (False, at
+    the next item) after a comma."""
+    i = _skip(text, i)
+    if i < len(text) and text[i] == closer:
+        return True, i + 1
+    if i >= len(text) or text[i] != ",":
+        raise _Outside
+    return False, _skip(text, i + 1)
 
 
 def _skip(text: str, i: int) -> int:

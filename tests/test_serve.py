@@ -7,10 +7,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from benchmarks.serve_latency import fetch
 
 from .conftest import WIRE, make_project
 
@@ -23,18 +24,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode())
-    except OSError:
-        return ""
-
-
 def _wait_for(url: str, text: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if text in _fetch(url):
+        if text in fetch(url):
             return True
         time.sleep(0.1)
     return False
