@@ -1,9 +1,9 @@
 """Writing the generated docs folder: the only code that writes there.
 
-Files are written whole (a temporary file renamed over the old one), only when their bytes
-changed, so an unchanged sheet keeps its modification time and MkDocs' live reload and dirty
-builds skip it. Paths are checked to stay inside the folder, and a symbolic link found in the
-way is removed rather than followed."""
+Files are written only when their bytes changed, so an unchanged sheet keeps its modification
+time and MkDocs' live reload and dirty builds skip it; a file that exists is replaced whole
+(a temporary file renamed over it), a new one is written in place. Paths are checked to stay
+inside the folder, and a symbolic link found in the way is removed rather than followed."""
 
 from __future__ import annotations
 
@@ -144,6 +144,10 @@ def _write_new(target: str, data: bytes) -> None:
     except FileExistsError:
         _write_atomic(target, data)
         return
+    _fill(fd, data)
+
+
+def _fill(fd: int, data: bytes) -> None:
     with os.fdopen(fd, "wb") as f:
         f.write(data)
         os.fchmod(f.fileno(), 0o644)  # world-readable whatever the umask: servers read it
@@ -157,9 +161,7 @@ def _write_atomic(target: str, data: bytes) -> None:
     tmp = f"{os.path.dirname(target)}/.tmp-{os.getpid()}-{os.path.basename(target)}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            os.fchmod(f.fileno(), 0o644)  # world-readable whatever the umask: servers read it
+        _fill(fd, data)
         os.replace(tmp, target)  # replaces a symlink itself, never its target
     except BaseException:
         if os.path.exists(tmp):
