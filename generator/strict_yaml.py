@@ -31,11 +31,6 @@ _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})\.[0-9]{1,12}$")
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "YamlDoc", "is_null"]
 
 
-def where(node: Node) -> tuple[int, int]:
-    """1-based line and column of a node."""
-    return node.line, node.column
-
-
 class YamlDoc:
     """A composed YAML document plus the problem collector its readers report to."""
 
@@ -124,15 +119,14 @@ class YamlDoc:
     # --- reporting -----------------------------------------------------------------------
 
     def error(self, node: Node, message: str) -> None:
-        line, col = where(node)
-        self.problems.error(self.path, line + self.line_offset, col, message)
+        self.problems.error(self.path, self.line(node), node.column, message)
 
     def warning(self, node: Node, message: str) -> None:
-        line, col = where(node)
-        self.problems.warning(self.path, line + self.line_offset, col, message)
+        self.problems.warning(self.path, self.line(node), node.column, message)
 
     def line(self, node: Node) -> int:
-        return where(node)[0] + self.line_offset
+        """The node's line in the file (nodes count from the start of the YAML text)."""
+        return node.line + self.line_offset
 
     # --- reading typed values ------------------------------------------------------------
 
