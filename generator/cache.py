@@ -9,14 +9,15 @@ import hashlib
 import importlib.util
 import marshal
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .problems import Problem
 from .render import Listing
+from .rows import RowsWritten
 
-FORMAT = 4
+FORMAT = 5
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
 Stamp = str  # size, modification time and inode of the article, then of the figures file
@@ -51,6 +52,7 @@ def fingerprint(templates: Path, settings: object) -> str:
 class Cache:
     sheets: dict[str, Entry]
     site_pages: dict[str, str]  # name -> the key of what it was made from
+    rows: dict[str, RowsWritten] = field(default_factory=dict)  # the data files, as written
     # Where the files stand: the base file's token and size, and the log's size.
     token: str = ""
     base_bytes: int = 0
@@ -73,7 +75,7 @@ def load_cache(path: Path, key: str) -> Cache:
     pickle, runs no code on loading."""
     try:
         base = path.read_bytes()  # loads() on the bytes: load() on the file is 4 times slower
-        saved_key, token, sheets, site_pages = marshal.loads(base)
+        saved_key, token, sheets, site_pages, rows = marshal.loads(base)
         if saved_key != key:
             return Cache({}, {})
         log = _log(path)
@@ -83,7 +85,7 @@ def load_cache(path: Path, key: str) -> Cache:
             end = at + _LENGTH + int.from_bytes(data[at:at + _LENGTH], "little")
             if end > len(data):
                 break  # torn by a crash while appending
-            record_token, changed, pages = marshal.loads(data[at + _LENGTH:end])
+            record_token, changed, pages, rows_written = marshal.loads(data[at + _LENGTH:end])
             at = end
             if record_token != token:
                 continue
@@ -97,8 +99,9 @@ def load_cache(path: Path, key: str) -> Cache:
                     site_pages.pop(name, None)
                 else:
                     site_pages[name] = page_key
-        return Cache({slug: _entry(e) for slug, e in sheets.items()}, site_pages, token,
-                     len(base), at)
+            rows.update(rows_written)
+        return Cache({slug: _entry(e) for slug, e in sheets.items()}, site_pages,
+                     {name: RowsWritten(*r) for name, r in rows.items()}, token, len(base), at)
     except Exception:
         return Cache({}, {})
 
@@ -113,10 +116,11 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
     pages: dict[str, str | None] = {name: k for name, k in cache.site_pages.items()
                                     if previous.site_pages.get(name) != k}
     pages.update((name, None) for name in previous.site_pages.keys() - cache.site_pages.keys())
-    if not changed and not pages:
+    rows = {name: tuple(r) for name, r in cache.rows.items() if previous.rows.get(name) != r}
+    if not changed and not pages and not rows:
         return
     if previous.token:
-        record = marshal.dumps((previous.token, changed, pages))
+        record = marshal.dumps((previous.token, changed, pages, rows))
         if previous.log_bytes + len(record) < max(previous.base_bytes // 4, _SMALL_LOG):
             with _log(path).open("ab") as f:
                 f.write(len(record).to_bytes(_LENGTH, "little") + record)
@@ -124,7 +128,8 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
     token = os.urandom(8).hex()
     sheets = {slug: _plain(e) for slug, e in cache.sheets.items()}
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(marshal.dumps((key, token, sheets, cache.site_pages)))
+    tmp.write_bytes(marshal.dumps((key, token, sheets, cache.site_pages,
+                                   {name: tuple(r) for name, r in cache.rows.items()})))
     os.replace(tmp, path)
     _log(path).unlink(missing_ok=True)
 

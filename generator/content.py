@@ -72,43 +72,19 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
         return ContentFiles({}, {}, [])
     by_slug: dict[str, dict[str, str]] = {}
     stamps: dict[str, str] = {}
-    seen_folded: dict[str, str] = {}
     with os.scandir(articles_dir) as listing:
-        entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
-    for entry in entries:
-        path = entry.path
-        if entry.is_symlink():
-            shown = show(path)
-            if not _inside(Path(path), root, shown, problems):
+        for entry in listing:
+            name, path = entry.name, entry.path
+            # The usual case in one test: a regular file (known from the listing, no system
+            # call) with a valid name; the checks after it say what is wrong with the rest.
+            usual = _USUAL_NAME.fullmatch(name)
+            if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
+                    and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
                 continue
-        if not entry.is_file():
-            problems.warning(show(path), 0, 0, "not a file; left out")
-            continue
-        slug, _, suffix = entry.name.rpartition(".")
-        suffix = "." + suffix
-        if not slug:
-            slug, suffix = entry.name, ""
-        if suffix not in (".txt", ".md", ".yaml"):
-            hint = " (name it .yaml)" if suffix == ".yml" else ""
-            problems.warning(show(path), 0, 0, f"not an article (.txt, .md) or figures file "
-                                               f"(.yaml); left out{hint}")
-            continue
-        if not SLUG.match(slug):
-            problems.error(show(path), 0, 0, f"file name {slug!r} is not a valid slug: use "
-                                             "lower-case letters, digits and hyphens, up to 81 "
-                                             "characters")
-            continue
-        if slug in RESERVED:
-            problems.error(show(path), 0, 0, f"{slug!r} is a reserved name; choose another slug")
-            continue
-        folded = entry.name.casefold()
-        if folded in seen_folded and seen_folded[folded] != path:
-            problems.error(show(path), 0, 0, f"differs from {show(seen_folded[folded])} only by case")
-            continue
-        seen_folded[folded] = path
-        by_slug.setdefault(slug, {})[suffix] = path
-        st = entry.stat()  # what the cache compares, while the folder's listing is at hand
-        stamps[path] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            slug, suffix = usual[1], usual[2]
+            by_slug.setdefault(slug, {})[suffix] = path
+            st = entry.stat()  # what the cache compares, while the folder's listing is at hand
+            stamps[path] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
     articles: dict[str, str] = {}
     figures: dict[str, str] = {}
@@ -177,6 +153,38 @@ def _read_article(path: str, slug: str, settings: Settings, problems: Problems) 
     if path.endswith(".md"):
         return read_markdown(text, shown, slug, problems)
     return read_wire(text, shown, slug, problems, settings.boilerplate)
+
+
+_USUAL_NAME = re.compile(r"([a-z0-9][a-z0-9-]{0,80})(\.txt|\.md|\.yaml)")
+
+
+def _usable(entry: os.DirEntry[str], root: Path, problems: Problems) -> bool:
+    """Whether an entry that is not a plain, validly named file in the articles folder is
+    still one: a symbolic link inside the content folder to such a file. Reports why not."""
+    path = entry.path
+    if entry.is_symlink() and not _inside(Path(path), root, show(path), problems):
+        return False
+    if not entry.is_file():
+        problems.warning(show(path), 0, 0, "not a file; left out")
+        return False
+    slug, _, suffix = entry.name.rpartition(".")
+    suffix = "." + suffix
+    if not slug:
+        slug, suffix = entry.name, ""
+    if suffix not in (".txt", ".md", ".yaml"):
+        hint = " (name it .yaml)" if suffix == ".yml" else ""
+        problems.warning(show(path), 0, 0, f"not an article (.txt, .md) or figures file "
+                                           f"(.yaml); left out{hint}")
+        return False
+    if not SLUG.match(slug):
+        problems.error(show(path), 0, 0, f"file name {slug!r} is not a valid slug: use "
+                                         "lower-case letters, digits and hyphens, up to 81 "
+                                         "characters")
+        return False
+    if slug in RESERVED:
+        problems.error(show(path), 0, 0, f"{slug!r} is a reserved name; choose another slug")
+        return False
+    return True
 
 
 def _inside(path: Path, root: Path, shown: str, problems: Problems) -> bool:

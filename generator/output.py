@@ -45,6 +45,19 @@ class DocsWriter:
             _write_new(target, data)
         self.written += 1
 
+    def stamp(self, name: str) -> str | None:
+        """The size, modification time and inode of a file written or kept, None if absent."""
+        try:
+            st = os.stat(os.path.join(self.root, name), follow_symlinks=False)
+        except OSError:
+            return None
+        return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+    def read(self, name: str) -> str:
+        """A file written by an earlier run, as the text it was written from."""
+        with open(os.path.join(self.root, name), encoding="utf-8", newline="") as f:
+            return f.read()
+
     def keep(self, names: Iterable[str]) -> bool:
         """Keep files from an earlier run; False if one of them is gone."""
         names = list(names)

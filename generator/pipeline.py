@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from .model import Sheet
 from .output import DocsWriter
 from .problems import ContentError, Problems
 from .project import Project
-from .render import make_environment, make_listing, own_files, plan_site_pages, render_sheet_files
+from .render import Fragments, make_environment, make_listing, own_files, plan_site_pages, render_sheet_files
+from .rows import RowsFile, RowsWritten
 
 log = logging.getLogger("factsheet")
 
@@ -40,13 +42,17 @@ def check(project: Project) -> Problems:
 def generate(project: Project, *, use_cache: bool = True) -> Generated:
     """Write the docs folder from the content; raise ContentError (nothing written) on errors."""
     start = time.perf_counter()
+    lap = _Laps(start)
     problems = Problems()
     files = scan_content(project.settings, problems)
+    lap("scan the content folder")
     cache_file = project.docs_dir.parent / ".factsheet-cache"
     key = fingerprint(project.templates_dir,
                       (project.settings, project.site_name, project.directory_urls))
     cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
+    lap("load the cache")
     writer = DocsWriter(project.docs_dir)
+    lap("list the docs folder")
 
     entries: dict[str, Entry] = {}
     fresh: list[tuple[Sheet, Stamp, Problems]] = []
@@ -63,33 +69,71 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         if sheet is not None and not found.errors:
             fresh.append((sheet, current, found))
     pages = read_pages(files.pages, problems)
+    lap(f"read and check {len(fresh)} sheets")
     if problems.errors:
         raise ContentError(problems.sorted())
 
     env = make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates",
                            directory_urls=project.directory_urls)
+    known: dict[str, Fragments] = {}
     for sheet, current, found in fresh:
-        listing = make_listing(env, sheet)
-        for name, text in render_sheet_files(env, sheet, listing).items():
+        listing, known[sheet.slug] = make_listing(env, sheet)
+        for name, text in render_sheet_files(env, sheet, known[sheet.slug]).items():
             writer.write(name, text)
         entries[sheet.slug] = Entry(current, tuple(found.items), listing)
-    versions = {slug: e.stamp for slug, e in entries.items()}
+    lap(f"render {len(fresh)} sheets")
     site_keys: dict[str, str] = {}
-    for page in plan_site_pages(env, [e.listing for e in entries.values()], versions, pages,
-                                project.site_name):
+    rows: dict[str, RowsWritten] = {}
+    plan = plan_site_pages(env, [e.listing for e in entries.values()], pages, project.site_name,
+                           known)
+    lap(f"plan {len(plan)} site pages")
+    for page in plan:
         site_keys[page.name] = page.key
-        if cache.site_pages.get(page.name) != page.key or not writer.keep([page.name]):
+        unchanged = cache.site_pages.get(page.name) == page.key and writer.keep([page.name])
+        if isinstance(page, RowsFile):
+            rows[page.name] = _write_rows(page, writer, cache.rows.get(page.name), unchanged,
+                                          known.keys())
+        elif not unchanged:
             writer.write(page.name, page.render())
+    lap("write the site pages that changed")
     for name, text in static_files(project.templates_dir / "assets", "assets").items():
         writer.write(name, text)
     removed = writer.remove_stale()
     if use_cache:
-        save_cache(cache_file, key, Cache(entries, site_keys), cache)
+        save_cache(cache_file, key, Cache(entries, site_keys, rows), cache)
+    lap("remove stale files, save the cache")
     seconds = time.perf_counter() - start
     log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
              "%d removed, in %.2f s", len(entries), len(fresh), len(entries) - len(fresh),
              project.docs_dir, writer.written, removed, seconds)
     return Generated(len(entries), len(fresh), writer.written, removed, seconds, problems)
+
+
+class _Laps:
+    """Logs, with -v, how long each stage of the generate step took."""
+
+    def __init__(self, start: float) -> None:
+        self.last = start
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        log.debug("%6.3f s  %s", now - self.last, stage)
+        self.last = now
+
+
+def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None, unchanged: bool,
+                changed: Collection[str]) -> RowsWritten:
+    """Write a data file of rows, by replacing the rows of the `changed` sheets in the file as
+    last written when its rows stand in the same order, else whole."""
+    if unchanged and previous is not None:
+        return previous
+    made = None
+    if previous is not None and previous.order == page.order and \
+            writer.stamp(page.name) == previous.stamp:
+        made = page.splice(writer.read(page.name), previous.lengths, changed)
+    text, lengths = made or page.assemble()
+    writer.write(page.name, text)
+    return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 
 def _stamp(files: ContentFiles, slug: str) -> Stamp:

@@ -9,13 +9,16 @@ plain data, so an unchanged sheet's listing can come from the cache instead."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import marshal
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -25,9 +28,10 @@ from .dates import format_datetime
 from .escape import html_text, markdown_text
 from .exports import event_csv_row, event_json, figure_csv_rows, sheet_json
 from .metadata import front_matter
-from .model import Page, Reference, Sheet
+from .model import Event, Page, Reference, Sheet
 from .numbers import format_value, value_parts
 from .prose import render_markdown, render_wire_paragraphs
+from .rows import RowsFile
 
 HOME_FIGURES = 3
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
@@ -67,57 +71,111 @@ def make_environment(templates: Path, compiled: Path | None = None, *,
 ROOT = "\x00"
 
 
+class Fragments(NamedTuple):
+    """One sheet's parts of the site-wide pages, rendered: its card on the home, archive and
+    tag pages (HTML, ROOT before its links), and for each event its timeline line (an HTML
+    list item, ROOT before its link), its row of events.csv and its entry of timeline.json,
+    then its rows of figures.csv."""
+
+    card: str
+    event_lines: tuple[str, ...]
+    event_csv: tuple[str, ...]
+    event_json: tuple[str, ...]
+    figure_rows: str
+
+
 class Listing(NamedTuple):
-    """What the site-wide pages need of one sheet, already rendered. Flat and made of strings,
-    because the cache loads 10,000 of them on every run: 20 objects a sheet load in a tenth of
-    the time that 60 do."""
+    """What the site-wide pages need of one sheet: where it goes, and its Fragments packed in
+    one bytes object. The cache loads 10,000 listings on every run; few objects each keep
+    that quick, and a run unpacks only the fragments of the pages it renders."""
 
     slug: str
     timestamp: float
     tags: tuple[str, ...]
-    card: str  # HTML, with ROOT before its links
-    events: tuple[str, ...]  # four strings an event: EVENT_FIELDS
-    figure_rows: str
+    event_keys: tuple[str, ...]  # the sort key of each event: _event_key
+    version: str  # a digest of the fragments: a page is rendered again when one it shows changed
+    packed: bytes  # marshal of the Fragments
 
 
-# Each event of a Listing: its sort key (first day, date as written, sheet, publication, line,
-# joined by \x01 so that strings sort as the tuples would), its timeline line (an HTML list item,
-# ROOT before its link), its row of events.csv and its entry of timeline.json.
-EVENT_FIELDS = 4
+def _event_key(sheet: Sheet, event: Event) -> str:
+    """First day, date as written, sheet, publication, line, joined by \x01 so that the
+    strings sort as the tuples would."""
+    return (f"{event.date.first_day().isoformat()}\x01{event.date.iso}\x01{sheet.slug}\x01"
+            f"{int(event.is_publication)}\x01{event.line:07d}")
+
+
+class _Unpacked:
+    """The Fragments of each listed sheet, unpacked when first asked for."""
+
+    def __init__(self, listings: Iterable[Listing], known: dict[str, Fragments]) -> None:
+        self._listings = {listing.slug: listing for listing in listings}
+        self._known = dict(known)
+
+    def __getitem__(self, slug: str) -> Fragments:
+        found = self._known.get(slug)
+        if found is None:
+            found = self._known[slug] = Fragments._make(marshal.loads(self._listings[slug].packed))
+        return found
 
 
 class _Events:
-    """Every event of the site in timeline order, as parallel lists (40,000 tuples would take
-    a quarter of a second to make on every run), and the ranges of each year, newest first."""
+    """Every event of the site in timeline order, and the ranges of each year, newest first.
+    Events are kept as parallel lists of plain values (40,000 tuples would take a quarter of
+    a second to make on every run); their fragments are looked up only for what is rendered."""
 
-    def __init__(self, listings: Iterable[Listing]) -> None:
+    def __init__(self, listings: Sequence[Listing], fragments: _Unpacked) -> None:
         keys: list[str] = []
-        lines: list[str] = []
-        csv_rows: list[str] = []
-        json: list[str] = []
         slugs: list[str] = []
+        slots: list[int] = []
         for listing in listings:
-            ev = listing.events
-            keys += ev[0::EVENT_FIELDS]
-            lines += ev[1::EVENT_FIELDS]
-            csv_rows += ev[2::EVENT_FIELDS]
-            json += ev[3::EVENT_FIELDS]
-            slugs += [listing.slug] * (len(ev) // EVENT_FIELDS)
+            count = len(listing.event_keys)
+            keys += listing.event_keys
+            slugs += [listing.slug] * count
+            slots += range(count)
         order = sorted(range(len(keys)), key=keys.__getitem__)
-        self.lines = [lines[i] for i in order]
-        self.csv_rows = [csv_rows[i] for i in order]
-        self.json = [json[i] for i in order]
-        self.slugs = [slugs[i] for i in order]
+        self.slugs = _pick(slugs, order)
+        self._slots = _pick(slots, order)
+        self._fragments = fragments
+        self.keys = ordered_keys = _pick(keys, order)
         self.years: list[tuple[int, int, int]] = []  # (year, start, end)
         start = 0
-        for i in range(1, len(order) + 1):
-            if i == len(order) or keys[order[i]][:4] != keys[order[start]][:4]:
-                self.years.append((int(keys[order[start]][:4]), start, i))
-                start = i
+        while start < len(ordered_keys):  # keys begin with the event's first day, YYYY-MM-DD
+            year = ordered_keys[start][:4]
+            end = bisect.bisect_left(ordered_keys, year + ".", start)  # "." sorts after "-"
+            self.years.append((int(year), start, end))
+            start = end
         self.years.reverse()
 
+    def lines(self, start: int, end: int) -> list[str]:
+        return self._field(0, start, end)
+
+    def csv_rows(self) -> list[str]:
+        return self._field(1, 0, len(self))
+
+    def json(self) -> list[str]:
+        return self._field(2, 0, len(self))
+
+    def field(self, field: int, i: int) -> str:
+        """Event i's line, CSV row or JSON entry (field 0, 1 or 2)."""
+        return self._fragments[self.slugs[i]][1 + field][self._slots[i]]
+
+    def _field(self, field: int, start: int, end: int) -> list[str]:
+        slugs = self.slugs[start:end]
+        unpacked = {slug: self._fragments[slug][1 + field] for slug in set(slugs)}
+        return [unpacked[slug][slot] for slug, slot in zip(slugs, self._slots[start:end], strict=True)]
+
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self.slugs)
+
+
+_T = TypeVar("_T")
+
+
+def _pick(items: Sequence[_T], order: list[int]) -> list[_T]:
+    """items[order[0]], items[order[1]], ...: in C, faster than a list comprehension."""
+    if len(order) < 2:
+        return [items[i] for i in order]
+    return list(operator.itemgetter(*order)(items))
 
 
 def own_files(slug: str) -> tuple[str, str, str]:
@@ -193,34 +251,35 @@ def render_sheet(env: Environment, sheet: Sheet) -> str:
     )
 
 
-def render_sheet_files(env: Environment, sheet: Sheet, listing: Listing) -> dict[str, str]:
+def render_sheet_files(env: Environment, sheet: Sheet, fragments: Fragments) -> dict[str, str]:
     """The sheet's own files (own_files): its page and its data, by path in the docs folder."""
     page, data, table = own_files(sheet.slug)
     return {
         page: render_sheet(env, sheet),
         data: sheet_json(sheet),
-        table: figure_csv_rows(None) + listing.figure_rows,
+        table: figure_csv_rows(None) + fragments.figure_rows,
     }
 
 
-def make_listing(env: Environment, sheet: Sheet) -> Listing:
+def make_listing(env: Environment, sheet: Sheet) -> tuple[Listing, Fragments]:
     card = env.get_template("_sheet_item.md.j2")
     line = env.get_template("_event_line.md.j2")
     titles = {sheet.slug: sheet.title}
-    events: list[str] = []
-    for e in sheet.events:
-        key = (f"{e.date.first_day().isoformat()}\x01{e.date.iso}\x01{sheet.slug}\x01"
-               f"{int(e.is_publication)}\x01{e.line:07d}")
-        events += (key, line.render(event=e, titles=titles, prefix=ROOT), event_csv_row(e),
-                   event_json(e))
-    return Listing(
-        slug=sheet.slug,
-        timestamp=sheet.published.timestamp(),
-        tags=sheet.tags,
+    events = sheet.events
+    fragments = Fragments(
         card=card.render(sheet=sheet, prefix=ROOT, home_figures=HOME_FIGURES),
-        events=tuple(events),
+        event_lines=tuple(line.render(event=e, titles=titles, prefix=ROOT) for e in events),
+        event_csv=tuple(event_csv_row(e) for e in events),
+        event_json=tuple(event_json(e) for e in events),
         figure_rows=figure_csv_rows(sheet),
     )
+    event_keys = tuple(_event_key(sheet, e) for e in events)
+    version = hashlib.blake2b("\x02".join((*event_keys, fragments.card, *fragments.event_lines,
+                                          *fragments.event_csv, *fragments.event_json,
+                                          fragments.figure_rows)).encode(), digest_size=12)
+    listing = Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
+                      version.hexdigest(), marshal.dumps(tuple(fragments)))
+    return listing, fragments
 
 
 @dataclass(frozen=True)
@@ -233,16 +292,18 @@ class SitePage:
     render: Callable[[], str]
 
 
-def plan_site_pages(env: Environment, listings: Iterable[Listing], versions: dict[str, str],
-                    pages: Sequence[Page], site_name: str) -> list[SitePage]:
-    """The site-wide pages and exports, assembled from the sheets' listings. `versions` holds,
-    for each sheet, a string that changes whenever its listing may have changed."""
+def plan_site_pages(env: Environment, listings: Iterable[Listing], pages: Sequence[Page],
+                    site_name: str, known: dict[str, Fragments] | None = None
+                    ) -> list[SitePage | RowsFile]:
+    """The site-wide pages and exports, assembled from the sheets' listings; `known` holds
+    the fragments already at hand (of the sheets rendered in this run)."""
     ordered = sorted(listings, key=lambda s: s.slug)
     ordered.sort(key=lambda s: s.timestamp, reverse=True)  # newest first, ties by slug
-    versions = {slug: f"{slug}={version}" for slug, version in versions.items()}
+    fragments = _Unpacked(ordered, known or {})
+    versions = {s.slug: f"{s.slug}={s.version}" for s in ordered}
     about = [(p.name, p.title, p.body) for p in pages]
-    plan: list[SitePage] = []
-    plan += _paginate(env, ordered, versions, "index.md", "archive/{n}.md",
+    plan: list[SitePage | RowsFile] = []
+    plan += _paginate(env, ordered, versions, fragments, "index.md", "archive/{n}.md",
                       site_name=site_name, pages=pages, about=about)
     tags: dict[str, list[Listing]] = defaultdict(list)
     for listing in ordered:
@@ -252,19 +313,28 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], versions: dic
     plan.append(SitePage("tags/index.md", _key(counts), lambda: env.get_template(
         "tags.md.j2").render(tags=counts)))
     for tag, sheets in sorted(tags.items()):
-        plan += _paginate(env, sheets, versions, f"tags/{tag}.md", f"tags/{tag}/{{n}}.md", tag=tag)
-    events = _Events(ordered)
+        plan += _paginate(env, sheets, versions, fragments, f"tags/{tag}.md",
+                          f"tags/{tag}/{{n}}.md", tag=tag)
+    events = _Events(ordered, fragments)
     plan += _timeline(env, events, versions)
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", _key(page.title, page.body),
                              functools.partial(_hand_written, env, page)))
-    everything = _key_of(versions[s.slug] for s in ordered)
-    plan.append(SitePage("data/figures.csv", everything, lambda: figure_csv_rows(None) + "".join(
-        s.figure_rows for s in ordered)))
-    plan.append(SitePage("data/events.csv", everything, lambda: event_csv_row(None) + "".join(
-        events.csv_rows)))
-    plan.append(SitePage("data/timeline.json", everything, lambda: "[\n" + ",\n".join(
-        events.json) + "\n]\n"))
+    # The data files hold every sheet's rows: a change to any sheet's fragments changes them
+    # (a change to its text alone does not).
+    everything = _key_of(map(versions.__getitem__, [s.slug for s in ordered]))
+    slugs = [s.slug for s in ordered]
+    plan.append(RowsFile(
+        "data/figures.csv", everything, _key_of(slugs), figure_csv_rows(None), "", "", slugs,
+        rows=lambda: [fragments[slug].figure_rows for slug in slugs],
+        row=lambda i: fragments[slugs[i]].figure_rows))
+    event_order = _key_of(events.keys)
+    plan.append(RowsFile(
+        "data/events.csv", everything, event_order, event_csv_row(None), "", "", events.slugs,
+        rows=events.csv_rows, row=functools.partial(events.field, 1)))
+    plan.append(RowsFile(
+        "data/timeline.json", everything, event_order, "[\n", ",\n", "\n]\n", events.slugs,
+        rows=events.json, row=functools.partial(events.field, 2)))
     return plan
 
 
@@ -274,8 +344,10 @@ def _key(*parts: object) -> str:
 
 def _key_of(versions: Iterable[str], *parts: object) -> str:
     """The key of a page listing sheets (given by their versions) plus anything else: one
-    join instead of the repr of thousands of tuples."""
-    return _key("\n".join(versions), *parts)
+    join, hashed as it is, instead of the repr of thousands of tuples."""
+    digest = hashlib.blake2b("\n".join(versions).encode(), digest_size=16)
+    digest.update(repr(parts).encode())
+    return digest.hexdigest()
 
 
 def _hand_written(env: Environment, page: Page) -> str:
@@ -283,8 +355,8 @@ def _hand_written(env: Environment, page: Page) -> str:
         title=page.title, body=Markup(render_markdown(page.body, relative_links=True)))
 
 
-def _paginate(env: Environment, sheets: Sequence[Listing], versions: dict[str, str], first: str,
-              later: str, **context: object) -> list[SitePage]:
+def _paginate(env: Environment, sheets: Sequence[Listing], versions: dict[str, str],
+              fragments: _Unpacked, first: str, later: str, **context: object) -> list[SitePage]:
     """A list of sheets on pages of PAGE_SIZE: the first at `first`, then `later` (n = 2, 3 ...)."""
     template = env.get_template("tag.md.j2" if "tag" in context else "home.md.j2")
     count = max(1, -(-len(sheets) // PAGE_SIZE))
@@ -295,12 +367,12 @@ def _paginate(env: Environment, sheets: Sequence[Listing], versions: dict[str, s
 
         def render(name: str = name, n: int = n, chunk: Sequence[Listing] = chunk) -> str:
             return template.render(
-                cards=[placed(env, s.card, name) for s in chunk], total=len(sheets), number=n,
+                cards=[placed(env, fragments[s.slug].card, name) for s in chunk], total=len(sheets), number=n,
                 count=count, root="../" * name.count("/"),
                 previous=_relative(name, names[n - 2]) if n > 1 else "",
                 next=_relative(name, names[n]) if n < count else "", **context)
 
-        key = _key_of((versions[s.slug] for s in chunk), len(sheets), count,
+        key = _key_of(map(versions.__getitem__, [s.slug for s in chunk]), len(sheets), count,
                       context.get("about", ()) if n == 1 else ())
         plan.append(SitePage(name, key, render))
     return plan
@@ -315,10 +387,10 @@ def _timeline(env: Environment, events: _Events, versions: dict[str, str]) -> li
     template = env.get_template("timeline.md.j2")
 
     def version(start: int, end: int) -> str:
-        return _key_of(versions[slug] for slug in events.slugs[start:end])
+        return _key_of(map(versions.__getitem__, events.slugs[start:end]))
 
     def lines(start: int, end: int, page: str, step: int = 1) -> list[Markup]:
-        return [placed(env, line, page) for line in events.lines[start:end][::step]]
+        return [placed(env, line, page) for line in events.lines(start, end)[::step]]
 
     if len(events) <= TIMELINE_PAGE:
         return [SitePage("timeline.md", _key("all", version(0, len(events))), lambda: template.render(

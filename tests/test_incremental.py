@@ -4,10 +4,14 @@ cache that makes this possible survives being torn, and is thrown away when code
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.pipeline import Generated, generate
 from generator.project import load_project
+from generator.rows import RowsFile
 
 from .conftest import WIRE, make_project
 
@@ -113,3 +117,66 @@ def test_stale_files_and_the_folders_they_leave_empty_are_removed(tmp_path: Path
     assert (result.rendered, result.written, result.removed) == (0, 0, 1)
     assert not (docs / "old").exists() and not (docs / "empty").exists()
     assert (docs / "sheets/alpha.md").is_file()
+
+
+def _docs(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def _from_scratch(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The docs folder a first generate of the same project makes, with no cache."""
+    copy = make_project(elsewhere)
+    shutil.rmtree(copy / "content")
+    shutil.copytree(root / "content", copy / "content")
+    generate(load_project(copy / "mkdocs.yml"), use_cache=False)
+    return _docs(copy / "build/docs")
+
+
+def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path / "site")
+    articles = root / "content/articles"
+    assembled: list[str] = []
+    whole = RowsFile.assemble
+
+    def assemble(self: RowsFile) -> tuple[str, bytes]:
+        assembled.append(self.name)
+        return whole(self)
+
+    monkeypatch.setattr(RowsFile, "assemble", assemble)
+    _run(root)
+    assert sorted(assembled) == ["data/events.csv", "data/figures.csv", "data/timeline.json"]
+
+    def headline() -> None:  # beta's card, timeline line and rows change; nothing moves
+        _edit(articles / "beta.txt", "North Korea sent troops", "North Korea sends troops")
+
+    def label() -> None:  # a figure's label: rows change in place
+        _edit(articles / "alpha.yaml", "Troops sent", "Soldiers sent")
+
+    def event_title() -> None:
+        _edit(articles / "gamma.yaml", "First troops arrive", "First soldiers arrive")
+
+    def event_date() -> None:  # an event moves to another year: the events' order changes
+        _edit(articles / "gamma.yaml", "date: 2024-10", "date: 2023-02")
+
+    def hand_edit() -> None:  # the file is no longer what was written, so it is made whole
+        _edit(root / "build/docs/data/events.csv", "First", "Frist")  # same length
+        _edit(articles / "beta.txt", "sends troops", "sent troops")
+
+    def add_and_remove() -> None:  # every order changes
+        shutil.copy(articles / "beta.txt", articles / "delta.txt")
+        shutil.copy(articles / "beta.yaml", articles / "delta.yaml")
+        os.remove(articles / "alpha.txt")
+        os.remove(articles / "alpha.yaml")
+
+    every = ["data/events.csv", "data/figures.csv", "data/timeline.json"]
+    changes = [(headline, []), (label, []), (event_title, []),
+               (event_date, ["data/events.csv", "data/timeline.json"]),
+               (hand_edit, ["data/events.csv"]), (add_and_remove, every)]
+    for change, made_whole in changes:
+        assembled.clear()
+        change()
+        _run(root)
+        assert sorted(assembled) == made_whole, change.__name__
+        scratch = tmp_path / f"scratch-{change.__name__}"
+        assert _docs(root / "build/docs") == _from_scratch(root, scratch), change.__name__

@@ -1,0 +1,70 @@
+"""Site-wide data files made of rows (figures.csv, events.csv, timeline.json), rewritten by
+replacing rows.
+
+Each holds a row per event, or a block of rows per sheet, from every sheet of the site, so
+any change to any sheet changes it. Assembling 15 MB from 10,000 sheets' rows costs more than
+the rest of a one-article regenerate; but when the rows stand in the same order as when the
+file was last written, the new file is the old one with only the rows of the sheets rendered
+again put in, which needs the file, the length of each row, and nothing else of the others."""
+
+from __future__ import annotations
+
+import itertools
+from array import array
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class RowsWritten(NamedTuple):
+    """What the cache keeps of a rows file as last written."""
+
+    order: str  # a digest of which row stood where
+    stamp: str  # the file's size and modification time just after it was written
+    lengths: bytes  # array("I") of each row's length in characters
+
+
+@dataclass(frozen=True)
+class RowsFile:
+    """A rows file: `head`, then the rows joined by `separator`, then `tail`. Row i comes
+    from the sheet `slugs[i]`."""
+
+    name: str
+    key: str  # a digest of everything it is made from: unchanged means nothing to do
+    order: str  # a digest of which row stands where (not what the rows hold)
+    head: str
+    separator: str
+    tail: str
+    slugs: Sequence[str]
+    rows: Callable[[], list[str]]  # every row, in order
+    row: Callable[[int], str]  # row i alone
+
+    def assemble(self) -> tuple[str, bytes]:
+        """The whole file and the lengths of its rows, from every sheet's rows."""
+        rows = self.rows()
+        return (self.head + self.separator.join(rows) + self.tail,
+                array("I", map(len, rows)).tobytes())
+
+    def splice(self, old: str, lengths: bytes, changed: Collection[str]) -> tuple[str, bytes] | None:
+        """The file made from `old`, written with rows of `lengths`, by replacing the rows of
+        the `changed` sheets; None when `old` is not such a file."""
+        sizes = array("I")
+        sizes.frombytes(lengths)
+        if len(sizes) != len(self.slugs) or not (old.startswith(self.head) and old.endswith(self.tail)):
+            return None
+        gap = len(self.separator)
+        ends = list(itertools.accumulate(sizes))
+        expected = len(self.head) + (ends[-1] if ends else 0) + gap * max(0, len(sizes) - 1)
+        if len(old) != expected + len(self.tail):
+            return None
+        pieces = []
+        done = 0  # where in `old` the next unchanged text starts
+        for i in (i for i, slug in enumerate(self.slugs) if slug in changed):
+            start = len(self.head) + ends[i] - sizes[i] + gap * i
+            pieces.append(old[done:start])
+            new = self.row(i)
+            pieces.append(new)
+            done = start + sizes[i]
+            sizes[i] = len(new)
+        pieces.append(old[done:])
+        return "".join(pieces), sizes.tobytes()
