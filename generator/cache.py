@@ -5,19 +5,20 @@ time and inode, and while the code, templates, libraries and settings that made 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from .problems import Problem
 from .render import Listing
 from .rows import RowsWritten
 
-FORMAT = 5
+FORMAT = 6
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
 Stamp = str  # size, modification time and inode of the article, then of the figures file
@@ -48,22 +49,45 @@ def fingerprint(templates: Path, settings: object) -> str:
     return digest.hexdigest()
 
 
+Where = tuple[int, int]  # offset and length of a sheet's packed fragments in the fragments file
+
+
 @dataclass
 class Cache:
     sheets: dict[str, Entry]
     site_pages: dict[str, str]  # name -> the key of what it was made from
     rows: dict[str, RowsWritten] = field(default_factory=dict)  # the data files, as written
-    # Where the files stand: the base file's token and size, and the log's size.
+    # Where the files stand: the base file's token and size, the log's size, and the file of
+    # packed fragments (named by its own token) with its size.
     token: str = ""
     base_bytes: int = 0
     log_bytes: int = 0
+    store: str = ""
+    store_bytes: int = 0
+    path: Path | None = None
+
+    def fragments(self, where: Where) -> bytes:
+        """A cached sheet's packed fragments, read from the fragments file when a page needs
+        them: they are nine tenths of the cache, and a one-article edit needs a few."""
+        return os.pread(self._file.fileno(), where[1], where[0])
+
+    @functools.cached_property
+    def _file(self) -> BinaryIO:
+        assert self.path is not None
+        return open(_store(self.path, self.store), "rb")  # closed by close()
+
+    def close(self) -> None:
+        if "_file" in self.__dict__:
+            self._file.close()
 
 
-# The cache is a base file, rewritten whole once in a while, and a log of changes appended to
-# after each run: rewriting 40 MB after a one-article edit of 10,000 sheets cost 0.4 s. Each
-# log record is its length (8 bytes) and a marshal of (base token, changed entries, changed
-# site pages), None standing for removed; a torn last record is ignored. Entries are whole
-# (stamp, warnings and listing together), so a record lost in a crash only costs work.
+# The cache is a base file, rewritten whole once in a while, a log of changes appended to
+# after each run (rewriting the base after a one-article edit of 10,000 sheets cost 0.4 s),
+# and a file of packed fragments, appended to and compacted when it is mostly dead. Each log
+# record is its length (8 bytes) and a marshal of (base token, changed entries, changed site
+# pages, changed data files), None standing for removed; a torn last record is ignored.
+# Fragments are appended before the record that points at them, and entries are whole, so a
+# record lost in a crash only costs work.
 _LENGTH = 8
 _SMALL_LOG = 1 << 20  # a log this long reads in a few milliseconds, whatever the base
 
@@ -75,7 +99,7 @@ def load_cache(path: Path, key: str) -> Cache:
     pickle, runs no code on loading."""
     try:
         base = path.read_bytes()  # loads() on the bytes: load() on the file is 4 times slower
-        saved_key, token, sheets, site_pages, rows = marshal.loads(base)
+        saved_key, token, store, sheets, site_pages, rows = marshal.loads(base)
         if saved_key != key:
             return Cache({}, {})
         log = _log(path)
@@ -100,8 +124,12 @@ def load_cache(path: Path, key: str) -> Cache:
                 else:
                     site_pages[name] = page_key
             rows.update(rows_written)
+        store_bytes = os.stat(_store(path, store)).st_size
+        if sheets and max(sum(e[2][-1]) for e in sheets.values()) > store_bytes:
+            return Cache({}, {})  # fragments lost in a crash: start again
         return Cache({slug: _entry(e) for slug, e in sheets.items()}, site_pages,
-                     {name: RowsWritten(*r) for name, r in rows.items()}, token, len(base), at)
+                     {name: RowsWritten(*r) for name, r in rows.items()}, token, len(base), at,
+                     store, store_bytes, path)
     except Exception:
         return Cache({}, {})
 
@@ -110,36 +138,86 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
     """Record `cache`, the result of a run that started from `previous`: as a log record of
     the differences while the log stays small (a quarter of the base, or 1 MB), else as a new
     base."""
-    changed: dict[str, object] = {slug: _plain(e) for slug, e in cache.sheets.items()
-                                  if previous.sheets.get(slug) is not e}
-    changed.update((slug, None) for slug in previous.sheets.keys() - cache.sheets.keys())
+    fresh = [slug for slug, e in cache.sheets.items() if previous.sheets.get(slug) is not e]
+    removed = previous.sheets.keys() - cache.sheets.keys()
     pages: dict[str, str | None] = {name: k for name, k in cache.site_pages.items()
                                     if previous.site_pages.get(name) != k}
     pages.update((name, None) for name in previous.site_pages.keys() - cache.site_pages.keys())
     rows = {name: tuple(r) for name, r in cache.rows.items() if previous.rows.get(name) != r}
-    if not changed and not pages and not rows:
+    if not fresh and not removed and not pages and not rows:
         return
+    store = previous.store or os.urandom(8).hex()
+    placed = _append(_store(path, store), [cache.sheets[slug] for slug in fresh])
+    changed: dict[str, tuple[Any, ...] | None] = {slug: _plain(cache.sheets[slug], placed.get(slug))
+                                  for slug in fresh}
+    changed.update((slug, None) for slug in removed)
     if previous.token:
         record = marshal.dumps((previous.token, changed, pages, rows))
         if previous.log_bytes + len(record) < max(previous.base_bytes // 4, _SMALL_LOG):
             with _log(path).open("ab") as f:
                 f.write(len(record).to_bytes(_LENGTH, "little") + record)
             return
+    sheets = {slug: _plain(e, placed.get(slug)) for slug, e in cache.sheets.items()}
+    old_store = store
+    live = sum(plain[2][-1][1] for plain in sheets.values())
+    if os.stat(_store(path, store)).st_size > 2 * live + _SMALL_LOG:  # mostly dead: compact
+        store = os.urandom(8).hex()
+        with open(_store(path, old_store), "rb") as old:
+            blobs = [os.pread(old.fileno(), plain[2][-1][1], plain[2][-1][0])
+                     for plain in sheets.values()]
+        where = _write_store(_store(path, store), blobs)
+        for slug, spot in zip(list(sheets), where, strict=True):
+            sheets[slug] = _plain(cache.sheets[slug], spot)
     token = os.urandom(8).hex()
-    sheets = {slug: _plain(e) for slug, e in cache.sheets.items()}
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(marshal.dumps((key, token, sheets, cache.site_pages,
+    tmp.write_bytes(marshal.dumps((key, token, store, sheets, cache.site_pages,
                                    {name: tuple(r) for name, r in cache.rows.items()})))
     os.replace(tmp, path)
     _log(path).unlink(missing_ok=True)
+    for other in path.parent.glob(f"{path.name}.*.frag"):
+        if other.name != _store(path, store).name:
+            other.unlink()
 
 
 def _log(path: Path) -> Path:
     return path.with_name(path.name + ".log")
 
 
-def _plain(entry: Entry) -> tuple[object, ...]:
-    return (entry.stamp, tuple(map(tuple, entry.problems)), tuple(entry.listing))
+def _store(path: Path, store: str) -> Path:
+    return path.with_name(f"{path.name}.{store}.frag")
+
+
+def _append(store: Path, entries: list[Entry]) -> dict[str, Where]:
+    """Append the packed fragments of freshly rendered entries; where each went."""
+    blobs: dict[str, bytes] = {e.listing.slug: e.listing.packed for e in entries
+                               if isinstance(e.listing.packed, bytes)}
+    if not blobs:
+        return {}
+    with open(store, "ab") as f:
+        at = f.tell()  # past anything a crash left behind
+        placed = {}
+        for slug, blob in blobs.items():
+            placed[slug] = (at, len(blob))
+            at += len(blob)
+        f.write(b"".join(blobs.values()))
+    return placed
+
+
+def _write_store(store: Path, blobs: list[bytes]) -> list[Where]:
+    where, at = [], 0
+    for blob in blobs:
+        where.append((at, len(blob)))
+        at += len(blob)
+    store.write_bytes(b"".join(blobs))
+    return where
+
+
+def _plain(entry: Entry, where: Where | None) -> tuple[Any, ...]:
+    listing = entry.listing
+    if where is None:
+        assert not isinstance(listing.packed, bytes)
+        where = listing.packed
+    return (entry.stamp, tuple(map(tuple, entry.problems)), (*listing[:-1], where))
 
 
 def _entry(plain: tuple[Any, ...]) -> Entry:

@@ -58,11 +58,11 @@ class DocsWriter:
         with open(os.path.join(self.root, name), encoding="utf-8", newline="") as f:
             return f.read()
 
-    def keep(self, names: Iterable[str]) -> bool:
-        """Keep files from an earlier run; False if one of them is gone."""
-        names = list(names)
+    def keep(self, names: Iterable[str]) -> set[str]:
+        """Keep files from an earlier run; returns those that are gone."""
+        names = set(names)
         self.expected.update(names)
-        return all(n in self._present for n in names)
+        return names - self._present
 
     def remove_stale(self) -> int:
         """Remove what was neither written nor kept (symbolic links found in the walk count

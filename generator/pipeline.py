@@ -54,20 +54,21 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     writer = DocsWriter(project.docs_dir)
     lap("list the docs folder")
 
-    entries: dict[str, Entry] = {}
+    stamps = _stamps(files)
+    entries = {slug: e for slug, e in cache.sheets.items() if stamps.get(slug) == e.stamp}
+    # ... and whose files are still in the docs folder: one set difference for 30,000 names
+    gone = writer.keep([name for slug in entries for name in own_files(slug)])
+    for name in gone:
+        entries.pop(name.rpartition("/")[2].rpartition(".")[0], None)
+    for entry in entries.values():
+        problems.items.extend(entry.problems)
     fresh: list[tuple[Sheet, Stamp, Problems]] = []
-    for slug in sorted(files.articles):
-        current = _stamp(files, slug)
-        cached = cache.sheets.get(slug)
-        if cached is not None and cached.stamp == current and writer.keep(own_files(slug)):
-            entries[slug] = cached
-            problems.items.extend(cached.problems)
-            continue
+    for slug in sorted(stamps.keys() - entries.keys()):
         found = Problems()
         sheet = load_sheet(slug, files, project.settings, found)
         problems.extend(found)
         if sheet is not None and not found.errors:
-            fresh.append((sheet, current, found))
+            fresh.append((sheet, stamps[slug], found))
     pages = read_pages(files.pages, problems)
     lap(f"read and check {len(fresh)} sheets")
     if problems.errors:
@@ -85,16 +86,17 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
     plan = plan_site_pages(env, [e.listing for e in entries.values()], pages, project.site_name,
-                           known)
+                           known, cache.fragments)
     lap(f"plan {len(plan)} site pages")
     for page in plan:
         site_keys[page.name] = page.key
-        unchanged = cache.site_pages.get(page.name) == page.key and writer.keep([page.name])
+        unchanged = cache.site_pages.get(page.name) == page.key and not writer.keep([page.name])
         if isinstance(page, RowsFile):
             rows[page.name] = _write_rows(page, writer, cache.rows.get(page.name), unchanged,
                                           known.keys())
         elif not unchanged:
             writer.write(page.name, page.render())
+    cache.close()
     lap("write the site pages that changed")
     for name, text in static_files(project.templates_dir / "assets", "assets").items():
         writer.write(name, text)
@@ -136,11 +138,12 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 
-def _stamp(files: ContentFiles, slug: str) -> Stamp:
-    """Size, modification time and inode of the article, then of its figures file."""
-    if slug in files.figures:
-        return files.stamps[files.articles[slug]] + " " + files.stamps[files.figures[slug]]
-    return files.stamps[files.articles[slug]]
+def _stamps(files: ContentFiles) -> dict[str, Stamp]:
+    """For each sheet: size, modification time and inode of the article, then of its figures."""
+    stamps = {slug: files.stamps[path] for slug, path in files.articles.items()}
+    for slug, path in files.figures.items():
+        stamps[slug] += " " + files.stamps[path]
+    return stamps
 
 
 def static_files(folder: Path, prefix: str) -> dict[str, str]:

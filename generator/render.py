@@ -94,7 +94,7 @@ class Listing(NamedTuple):
     tags: tuple[str, ...]
     event_keys: tuple[str, ...]  # the sort key of each event: _event_key
     version: str  # a digest of the fragments: a page is rendered again when one it shows changed
-    packed: bytes  # marshal of the Fragments
+    packed: bytes | tuple[int, int]  # marshal of the Fragments, or where the cache keeps it
 
 
 def _event_key(sheet: Sheet, event: Event) -> str:
@@ -107,14 +107,20 @@ def _event_key(sheet: Sheet, event: Event) -> str:
 class _Unpacked:
     """The Fragments of each listed sheet, unpacked when first asked for."""
 
-    def __init__(self, listings: Iterable[Listing], known: dict[str, Fragments]) -> None:
+    def __init__(self, listings: Iterable[Listing], known: dict[str, Fragments],
+                 fetch: Callable[[tuple[int, int]], bytes] | None) -> None:
         self._listings = {listing.slug: listing for listing in listings}
         self._known = dict(known)
+        self._fetch = fetch
 
     def __getitem__(self, slug: str) -> Fragments:
         found = self._known.get(slug)
         if found is None:
-            found = self._known[slug] = Fragments._make(marshal.loads(self._listings[slug].packed))
+            packed = self._listings[slug].packed
+            if not isinstance(packed, bytes):
+                assert self._fetch is not None
+                packed = self._fetch(packed)
+            found = self._known[slug] = Fragments._make(marshal.loads(packed))
         return found
 
 
@@ -293,13 +299,15 @@ class SitePage:
 
 
 def plan_site_pages(env: Environment, listings: Iterable[Listing], pages: Sequence[Page],
-                    site_name: str, known: dict[str, Fragments] | None = None
+                    site_name: str, known: dict[str, Fragments] | None = None,
+                    fetch: Callable[[tuple[int, int]], bytes] | None = None
                     ) -> list[SitePage | RowsFile]:
     """The site-wide pages and exports, assembled from the sheets' listings; `known` holds
-    the fragments already at hand (of the sheets rendered in this run)."""
+    the fragments already at hand (of the sheets rendered in this run), `fetch` reads the
+    packed fragments of the others from where the cache keeps them."""
     ordered = sorted(listings, key=lambda s: s.slug)
     ordered.sort(key=lambda s: s.timestamp, reverse=True)  # newest first, ties by slug
-    fragments = _Unpacked(ordered, known or {})
+    fragments = _Unpacked(ordered, known or {}, fetch)
     versions = {s.slug: f"{s.slug}={s.version}" for s in ordered}
     about = [(p.name, p.title, p.body) for p in pages]
     plan: list[SitePage | RowsFile] = []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache
 from generator.pipeline import Generated, generate
 from generator.project import load_project
 from generator.rows import RowsFile
@@ -180,3 +181,29 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
         assert sorted(assembled) == made_whole, change.__name__
         scratch = tmp_path / f"scratch-{change.__name__}"
         assert _docs(root / "build/docs") == _from_scratch(root, scratch), change.__name__
+
+
+def test_the_fragments_file_is_compacted_and_a_damaged_one_means_a_full_generate(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_SMALL_LOG", 0)  # rewrite the base (and maybe compact) often
+    root = _project(tmp_path / "site")
+    build = root / "build"
+    _run(root)
+    sizes = []
+    for n in range(6):
+        article = root / "content/articles/beta.txt"
+        headline, rest = article.read_text().split("\n", 1)
+        article.write_text(f"{headline} {n}\n{rest}")  # its fragments change
+        assert _run(root).rendered == 1
+        stores = list(build.glob(".factsheet-cache.*.frag"))
+        assert len(stores) == 1  # an old one goes as soon as a new one is written
+        sizes.append(stores[0].stat().st_size)
+    assert any(b < a for a, b in zip(sizes, sizes[1:], strict=False))  # dead ones dropped
+    assert _run(root).rendered == 0
+    assert _docs(build / "docs") == _from_scratch(root, tmp_path / "scratch-1")
+
+    with stores[0].open("r+b") as f:  # cut short, as by a crash
+        f.truncate(100)
+    _edit(root / "content/articles/alpha.txt", "About 4,", "About 7,")
+    assert _run(root).rendered == 3
+    assert _docs(build / "docs") == _from_scratch(root, tmp_path / "scratch-2")
