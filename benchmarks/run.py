@@ -55,6 +55,19 @@ def step_seconds(stderr: str) -> float:
     return float(match[1])
 
 
+def file_creation_us(folder: Path, count: int = 3000) -> float:
+    """Microseconds to create a small file in `folder` on this disk just now: it varies
+    tenfold with what the file system did recently (ext4 without a journal scans recently
+    freed inodes), and a cold generate creates three files a sheet."""
+    folder.mkdir()
+    start = time.perf_counter()
+    for i in range(count):
+        fd = os.open(folder / f"{i}.md", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.write(fd, b"x" * 3000)
+        os.close(fd)
+    return (time.perf_counter() - start) / count * 1e6
+
+
 def project(root: Path, n: int) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "templates", root / "templates")
@@ -72,7 +85,8 @@ def measure(n: int, runs: int) -> dict[str, Any]:
     factsheet = [sys.executable, "-m", "generator"]
     samples: dict[str, list[float]] = {k: [] for k in (
         "generate_s", "generate_step_s", "generate_mb", "mkdocs_s", "mkdocs_mb", "ratio",
-        "incremental_s", "incremental_step_s", "incremental_written")}
+        "incremental_s", "incremental_step_s", "incremental_written", "text_edit_step_s",
+        "create_us")}
     sizes: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix=f"factsheet-bench-{n}-") as tmp:
         root = project(Path(tmp), n)
@@ -80,7 +94,9 @@ def measure(n: int, runs: int) -> dict[str, Any]:
             shutil.rmtree(root / "build")
             (root / "build" / "docs").mkdir(parents=True)
             os.sync()  # the disk's work for the deletion is not the next command's
+            samples["create_us"].append(file_creation_us(root / "probe"))
             gen_s, gen_mb, err = timed([*factsheet, "generate"], root)
+            shutil.rmtree(root / "probe")
             mk_s, mk_mb, _ = timed([*factsheet, "build", "--skip-generate"], root)
             samples["generate_s"].append(gen_s)
             samples["generate_step_s"].append(step_seconds(err))
@@ -99,7 +115,13 @@ def measure(n: int, runs: int) -> dict[str, Any]:
                           and before.get(p) != p.stat().st_mtime_ns)
             samples["incremental_s"].append(inc_s)
             samples["incremental_written"].append(written)
-            article.write_text(article.read_text().replace("Report 1 (updated):", "Report 1:"))
+            # Only the article's text changes: its page alone is rendered again.
+            original = article.read_text()
+            headline, dateline, body = original.split("\n", 2)
+            article.write_text(f"{headline}\n{dateline}\nIn brief: {body}")
+            _, _, err = timed([*factsheet, "generate"], root)
+            samples["text_edit_step_s"].append(step_seconds(err))
+            article.write_text(original.replace("Report 1 (updated):", "Report 1:"))
         sizes["site_mb"] = folder_size(root / "site") / 1e6
         sizes["search_index_kb"] = (root / "site/search/search_index.json").stat().st_size / 1e3
     result: dict[str, Any] = {k: statistics.median(v) for k, v in samples.items()}
@@ -115,9 +137,9 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| N | generate (s) | generate step (s) | sheets/s | generate peak (MB) "
         "| MkDocs build (s) | MkDocs peak (MB) | total (s) | generate / MkDocs "
-        "| one-article regenerate (s) | its step (s) | files rewritten "
-        "| site (MB) | search index (KB, per sheet) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| one-article regenerate (s) | its step (s) | files rewritten | text-edit step (s) "
+        "| site (MB) | search index (KB, per sheet) | file creation (µs) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
@@ -125,8 +147,9 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['sheets_per_s']:,.0f} | {r['generate_mb']:.0f} | {r['mkdocs_s']:.1f} | "
             f"{r['mkdocs_mb']:.0f} | {r['generate_s'] + r['mkdocs_s']:.1f} | "
             f"{100 * r['ratio']:.1f}% | {r['incremental_s']:.2f} | {r['incremental_step_s']:.2f} | "
-            f"{r['incremental_written']:.0f} | {r['site_mb']:.1f} | "
-            f"{r['search_index_kb']:,.0f} ({r['search_index_kb_per_sheet']:.2f}) |")
+            f"{r['incremental_written']:.0f} | {r['text_edit_step_s']:.2f} | {r['site_mb']:.1f} | "
+            f"{r['search_index_kb']:,.0f} ({r['search_index_kb_per_sheet']:.2f}) | "
+            f"{r['create_us']:.0f} |")
     return "\n".join(lines)
 
 

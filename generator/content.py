@@ -70,7 +70,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
         problems.error(show(articles_dir), 0, 0, "no articles folder; put articles in "
                                                  f"{show(articles_dir)}/<slug>.txt")
         return ContentFiles({}, {}, [])
-    by_slug: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, str]] = {".txt": {}, ".md": {}, ".yaml": {}}  # slug -> path
     stamps: dict[str, str] = {}
     with os.scandir(articles_dir) as listing:
         for entry in listing:
@@ -81,29 +81,23 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
             if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
                     and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
                 continue
-            slug, suffix = usual[1], usual[2]
-            by_slug.setdefault(slug, {})[suffix] = path
+            found[usual[2]][usual[1]] = path
             st = entry.stat()  # what the cache compares, while the folder's listing is at hand
             stamps[path] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
-    articles: dict[str, str] = {}
-    figures: dict[str, str] = {}
-    for slug, found in sorted(by_slug.items()):
-        if ".txt" in found and ".md" in found:
-            problems.error(show(found[".md"]), 0, 0,
-                           f"two articles for one sheet: {slug}.txt and {slug}.md; keep one")
-            continue
-        article = found.get(".txt") or found.get(".md")
-        if article is None:
-            problems.error(show(found[".yaml"]), 0, 0, f"figures without an article: add "
-                                                       f"{slug}.txt or {slug}.md beside it")
-            continue
-        articles[slug] = article
-        if ".yaml" in found:
-            figures[slug] = found[".yaml"]
-        else:
-            problems.warning(show(article), 0, 0, f"no key figures: add {slug}.yaml beside the "
-                                                  "article (the sheet shows text and references only)")
+    txt, md, yaml = found[".txt"], found[".md"], found[".yaml"]
+    both = txt.keys() & md.keys()
+    for slug in both:
+        problems.error(show(md[slug]), 0, 0,
+                       f"two articles for one sheet: {slug}.txt and {slug}.md; keep one")
+    articles = {slug: path for slug, path in sorted({**md, **txt}.items()) if slug not in both}
+    for slug in yaml.keys() - articles.keys() - both:
+        problems.error(show(yaml[slug]), 0, 0, f"figures without an article: add "
+                                               f"{slug}.txt or {slug}.md beside it")
+    figures = {slug: path for slug, path in yaml.items() if slug in articles}
+    for slug in articles.keys() - figures.keys():
+        problems.warning(show(articles[slug]), 0, 0, f"no key figures: add {slug}.yaml beside the "
+                                                     "article (the sheet shows text and references only)")
     pages_dir = root / "pages"
     pages = []
     if pages_dir.is_dir():

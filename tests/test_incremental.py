@@ -3,6 +3,7 @@ cache that makes this possible survives being torn, and is thrown away when code
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -198,7 +199,7 @@ def test_the_fragments_file_is_compacted_and_a_damaged_one_means_a_full_generate
         stores = list(build.glob(".factsheet-cache.*.frag"))
         assert len(stores) == 1  # an old one goes as soon as a new one is written
         sizes.append(stores[0].stat().st_size)
-    assert any(b < a for a, b in zip(sizes, sizes[1:], strict=False))  # dead ones dropped
+    assert any(b < a for a, b in itertools.pairwise(sizes))  # dead ones dropped
     assert _run(root).rendered == 0
     assert _docs(build / "docs") == _from_scratch(root, tmp_path / "scratch-1")
 
