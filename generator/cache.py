@@ -18,7 +18,7 @@ from .problems import Problem
 from .render import Listing
 from .rows import RowsWritten
 
-FORMAT = 6
+FORMAT = 7
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
 Stamp = str  # size, modification time and inode of the article, then of the figures file

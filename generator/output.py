@@ -32,10 +32,12 @@ class DocsWriter:
         self._present, self._empty_folders = _files_under(self.root)
 
     def write(self, name: str, text: str) -> None:
+        self.write_bytes(name, text.encode("utf-8"))
+
+    def write_bytes(self, name: str, data: bytes) -> None:
         _check_name(name)
         self.expected.add(name)
         target = os.path.join(self.root, name)
-        data = text.encode("utf-8")
         if name in self._present:
             if _unchanged(target, data):
                 return
@@ -53,9 +55,9 @@ class DocsWriter:
             return None
         return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
-    def read(self, name: str) -> str:
-        """A file written by an earlier run, as the text it was written from."""
-        with open(os.path.join(self.root, name), encoding="utf-8", newline="") as f:
+    def read_bytes(self, name: str) -> bytes:
+        """A file written by an earlier run."""
+        with open(os.path.join(self.root, name), "rb") as f:
             return f.read()
 
     def keep(self, names: Iterable[str]) -> set[str]:

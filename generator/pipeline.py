@@ -132,9 +132,9 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
     made = None
     if previous is not None and previous.order == page.order and \
             writer.stamp(page.name) == previous.stamp:
-        made = page.splice(writer.read(page.name), previous.lengths, changed)
-    text, lengths = made or page.assemble()
-    writer.write(page.name, text)
+        made = page.splice(writer.read_bytes(page.name), previous.lengths, changed)
+    data, lengths = made or page.assemble()
+    writer.write_bytes(page.name, data)
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 

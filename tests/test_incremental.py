@@ -141,7 +141,7 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
     assembled: list[str] = []
     whole = RowsFile.assemble
 
-    def assemble(self: RowsFile) -> tuple[str, bytes]:
+    def assemble(self: RowsFile) -> tuple[bytes, bytes]:
         assembled.append(self.name)
         return whole(self)
 
@@ -150,7 +150,7 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
     assert sorted(assembled) == ["data/events.csv", "data/figures.csv", "data/timeline.json"]
 
     def headline() -> None:  # beta's card, timeline line and rows change; nothing moves
-        _edit(articles / "beta.txt", "North Korea sent troops", "North Korea sends troops")
+        _edit(articles / "beta.txt", "North Korea sent troops", "Pyongyang’s troops — Seoul")
 
     def label() -> None:  # a figure's label: rows change in place
         _edit(articles / "alpha.yaml", "Troops sent", "Soldiers sent")
@@ -163,7 +163,7 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
 
     def hand_edit() -> None:  # the file is no longer what was written, so it is made whole
         _edit(root / "build/docs/data/events.csv", "First", "Frist")  # same length
-        _edit(articles / "beta.txt", "sends troops", "sent troops")
+        _edit(articles / "beta.txt", "Pyongyang’s troops — Seoul", "North Korea sent troops")
 
     def add_and_remove() -> None:  # every order changes
         shutil.copy(articles / "beta.txt", articles / "delta.txt")
