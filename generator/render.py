@@ -93,7 +93,7 @@ class Listing(NamedTuple):
     timestamp: float
     tags: tuple[str, ...]
     event_keys: tuple[str, ...]  # the sort key of each event: _event_key
-    version: str  # a digest of the fragments: a page is rendered again when one it shows changed
+    version: str  # a digest of slug and fragments: a page is rendered again when one it shows changed
     packed: bytes | tuple[int, int]  # marshal of the Fragments, or where the cache keeps it
 
 
@@ -280,7 +280,7 @@ def make_listing(env: Environment, sheet: Sheet) -> tuple[Listing, Fragments]:
         figure_rows=figure_csv_rows(sheet),
     )
     event_keys = tuple(_event_key(sheet, e) for e in events)
-    version = hashlib.blake2b("\x02".join((*event_keys, fragments.card, *fragments.event_lines,
+    version = hashlib.blake2b("\x02".join((sheet.slug, *event_keys, fragments.card, *fragments.event_lines,
                                           *fragments.event_csv, *fragments.event_json,
                                           fragments.figure_rows)).encode(), digest_size=12)
     listing = Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
@@ -305,10 +305,10 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], pages: Sequen
     """The site-wide pages and exports, assembled from the sheets' listings; `known` holds
     the fragments already at hand (of the sheets rendered in this run), `fetch` reads the
     packed fragments of the others from where the cache keeps them."""
-    ordered = sorted(listings, key=lambda s: s.slug)
-    ordered.sort(key=lambda s: s.timestamp, reverse=True)  # newest first, ties by slug
+    ordered = sorted(listings, key=operator.itemgetter(0))  # by slug, then
+    ordered.sort(key=operator.itemgetter(1), reverse=True)  # newest first (timestamp)
     fragments = _Unpacked(ordered, known or {}, fetch)
-    versions = {s.slug: f"{s.slug}={s.version}" for s in ordered}
+    versions = {s.slug: s.version for s in ordered}
     about = [(p.name, p.title, p.body) for p in pages]
     plan: list[SitePage | RowsFile] = []
     plan += _paginate(env, ordered, versions, fragments, "index.md", "archive/{n}.md",
