@@ -57,13 +57,12 @@ class Cache:
     sheets: dict[str, Entry]
     site_pages: dict[str, str]  # name -> the key of what it was made from
     rows: dict[str, RowsWritten] = field(default_factory=dict)  # the data files, as written
-    # Where the files stand: the base file's token and size, the log's size, and the file of
-    # packed fragments (named by its own token) with its size.
+    # Where the files stand: the base file's token and size, the log's size, and the token
+    # that names the file of packed fragments.
     token: str = ""
     base_bytes: int = 0
     log_bytes: int = 0
     store: str = ""
-    store_bytes: int = 0
     path: Path | None = None
 
     def fragments(self, where: Where) -> bytes:
@@ -129,7 +128,7 @@ def load_cache(path: Path, key: str) -> Cache:
             return Cache({}, {})  # fragments lost in a crash: start again
         return Cache({slug: _entry(e) for slug, e in sheets.items()}, site_pages,
                      {name: RowsWritten(*r) for name, r in rows.items()}, token, len(base), at,
-                     store, store_bytes, path)
+                     store, path)
     except Exception:
         return Cache({}, {})
 

@@ -98,7 +98,7 @@ class Listing(NamedTuple):
 
 
 def _event_key(sheet: Sheet, event: Event) -> str:
-    """First day, date as written, sheet, publication, line, joined by \x01 so that the
+    r"""First day, date as written, sheet, publication, line, joined by \x01 so that the
     strings sort as the tuples would."""
     return (f"{event.date.first_day().isoformat()}\x01{event.date.iso}\x01{sheet.slug}\x01"
             f"{int(event.is_publication)}\x01{event.line:07d}")
