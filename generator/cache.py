@@ -162,11 +162,11 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
     if os.stat(_store(path, store)).st_size > 2 * live + _SMALL_LOG:  # mostly dead: compact
         store = os.urandom(8).hex()
         with open(_store(path, old_store), "rb") as old:
-            blobs = [os.pread(old.fileno(), plain[2][-1][1], plain[2][-1][0])
-                     for plain in sheets.values()]
-        where = _write_store(_store(path, store), blobs)
-        for slug, spot in zip(list(sheets), where, strict=True):
-            sheets[slug] = _plain(cache.sheets[slug], spot)
+            blobs = {slug: os.pread(old.fileno(), plain[2][-1][1], plain[2][-1][0])
+                     for slug, plain in sheets.items()}
+        with open(_store(path, store), "wb") as new:
+            placed = _write_blobs(new, blobs)
+        sheets = {slug: _plain(e, placed[slug]) for slug, e in cache.sheets.items()}
     token = os.urandom(8).hex()
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(marshal.dumps((key, token, store, sheets, cache.site_pages,
@@ -188,27 +188,22 @@ def _store(path: Path, store: str) -> Path:
 
 def _append(store: Path, entries: list[Entry]) -> dict[str, Where]:
     """Append the packed fragments of freshly rendered entries; where each went."""
-    blobs: dict[str, bytes] = {e.listing.slug: e.listing.packed for e in entries
-                               if isinstance(e.listing.packed, bytes)}
+    blobs = {e.listing.slug: e.listing.packed for e in entries if isinstance(e.listing.packed, bytes)}
     if not blobs:
         return {}
     with open(store, "ab") as f:
-        at = f.tell()  # past anything a crash left behind
-        placed = {}
-        for slug, blob in blobs.items():
-            placed[slug] = (at, len(blob))
-            at += len(blob)
-        f.write(b"".join(blobs.values()))
-    return placed
+        return _write_blobs(f, blobs)
 
 
-def _write_store(store: Path, blobs: list[bytes]) -> list[Where]:
-    where, at = [], 0
-    for blob in blobs:
-        where.append((at, len(blob)))
+def _write_blobs(f: BinaryIO, blobs: dict[str, bytes]) -> dict[str, Where]:
+    """Write the blobs at the end of `f` (past anything a crash left behind); where each went."""
+    at = f.seek(0, os.SEEK_END)
+    placed = {}
+    for slug, blob in blobs.items():
+        placed[slug] = (at, len(blob))
         at += len(blob)
-    store.write_bytes(b"".join(blobs))
-    return where
+    f.write(b"".join(blobs.values()))
+    return placed
 
 
 def _plain(entry: Entry, where: Where | None) -> tuple[Any, ...]:

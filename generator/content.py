@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .articles import DEFAULT_BOILERPLATE, read_markdown, read_wire
 from .figures import SLUG, load_figures
-from .files import read_text
+from .files import read_text, stamp
 from .linking import link_sheet, link_site
 from .model import Article, Page, Sheet, Site
 from .problems import Problems
@@ -82,8 +82,8 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                     and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
                 continue
             found[usual[2]][usual[1]] = path
-            st = entry.stat()  # what the cache compares, while the folder's listing is at hand
-            stamps[path] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            # what the cache compares, while the folder's listing is at hand
+            stamps[path] = stamp(entry.stat())
 
     txt, md, yaml = found[".txt"], found[".md"], found[".yaml"]
     both = txt.keys() & md.keys()

@@ -16,6 +16,11 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def stamp(st: os.stat_result) -> str:
+    """Size, modification time and inode: what says a file is the one seen before."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
 def read_text(path: Path | str, shown: str, problems: Problems) -> str | None:
     """The file's text with a BOM removed and every line ending made ``\\n``.
 

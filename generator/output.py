@@ -11,6 +11,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from .files import stamp
+
 
 class OutputError(Exception):
     pass
@@ -48,12 +50,12 @@ class DocsWriter:
         self.written += 1
 
     def stamp(self, name: str) -> str | None:
-        """The size, modification time and inode of a file written or kept, None if absent."""
+        """The stamp of a file written or kept, None if absent."""
         try:
             st = os.stat(os.path.join(self.root, name), follow_symlinks=False)
         except OSError:
             return None
-        return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+        return stamp(st)
 
     def read_bytes(self, name: str) -> bytes:
         """A file written by an earlier run."""

@@ -330,7 +330,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], pages: Sequen
                              functools.partial(_hand_written, env, page)))
     # The data files hold every sheet's rows: a change to any sheet's fragments changes them
     # (a change to its text alone does not).
-    everything = _key_of(map(versions.__getitem__, [s.slug for s in ordered]))
+    everything = _key_of(s.version for s in ordered)
     slugs = [s.slug for s in ordered]
     plan.append(RowsFile(
         "data/figures.csv", everything, _key_of(slugs), figure_csv_rows(None), "", "", slugs,
