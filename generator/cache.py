@@ -10,18 +10,19 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from .problems import Problem
-from .render import Listing
+from .render import Layout, Listing
 from .rows import RowsWritten
 
-FORMAT = 7
+FORMAT = 8
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
-Stamp = str  # size, modification time and inode of the article, then of the figures file
+Stamp = int  # ContentFiles.stamps: a hash of the size, modification time and inode of its files
 
 
 class Entry(NamedTuple):
@@ -34,7 +35,7 @@ def fingerprint(templates: Path, settings: object) -> str:
     """What made the cached entries: settings, the libraries (each by the size and time of
     its module file, which an upgrade changes; cheaper than importlib.metadata), our code and
     the templates."""
-    digest = hashlib.sha256(f"{FORMAT} {settings!r}".encode())
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {settings!r}".encode())
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
@@ -57,6 +58,7 @@ class Cache:
     sheets: dict[str, Entry]
     site_pages: dict[str, str]  # name -> the key of what it was made from
     rows: dict[str, RowsWritten] = field(default_factory=dict)  # the data files, as written
+    layout: Layout | None = None  # where the sheets went on the site pages
     # Where the files stand: the base file's token and size, the log's size, and the token
     # that names the file of packed fragments.
     token: str = ""
@@ -84,11 +86,12 @@ class Cache:
 # after each run (rewriting the base after a one-article edit of 10,000 sheets cost 0.4 s),
 # and a file of packed fragments, appended to and compacted when it is mostly dead. Each log
 # record is its length (8 bytes) and a marshal of (base token, changed entries, changed site
-# pages, changed data files), None standing for removed; a torn last record is ignored.
+# pages, changed data files, the layout if it changed), None standing for removed; a torn
+# last record is ignored.
 # Fragments are appended before the record that points at them, and entries are whole, so a
 # record lost in a crash only costs work.
 _LENGTH = 8
-_SMALL_LOG = 1 << 20  # a log this long reads in a few milliseconds, whatever the base
+_SMALL_LOG = 4 << 20  # a log this long (mostly row lengths of data files) reads in milliseconds
 
 
 def load_cache(path: Path, key: str) -> Cache:
@@ -98,7 +101,7 @@ def load_cache(path: Path, key: str) -> Cache:
     pickle, runs no code on loading."""
     try:
         base = path.read_bytes()  # loads() on the bytes: load() on the file is 4 times slower
-        saved_key, token, store, sheets, site_pages, rows = marshal.loads(base)
+        saved_key, token, store, sheets, site_pages, rows, layout = marshal.loads(base)
         if saved_key != key:
             return Cache({}, {})
         log = _log(path)
@@ -108,7 +111,7 @@ def load_cache(path: Path, key: str) -> Cache:
             end = at + _LENGTH + int.from_bytes(data[at:at + _LENGTH], "little")
             if end > len(data):
                 break  # torn by a crash while appending
-            record_token, changed, pages, rows_written = marshal.loads(data[at + _LENGTH:end])
+            record_token, changed, pages, rows_written, new_layout = marshal.loads(data[at + _LENGTH:end])
             at = end
             if record_token != token:
                 continue
@@ -123,19 +126,20 @@ def load_cache(path: Path, key: str) -> Cache:
                 else:
                     site_pages[name] = page_key
             rows.update(rows_written)
+            layout = new_layout or layout
         store_bytes = os.stat(_store(path, store)).st_size
         if sheets and max(sum(e[2][-1]) for e in sheets.values()) > store_bytes:
             return Cache({}, {})  # fragments lost in a crash: start again
         return Cache({slug: _entry(e) for slug, e in sheets.items()}, site_pages,
-                     {name: RowsWritten(*r) for name, r in rows.items()}, token, len(base), at,
-                     store, path)
+                     {name: RowsWritten(*r) for name, r in rows.items()},
+                     Layout._make(layout) if layout else None, token, len(base), at, store, path)
     except Exception:
         return Cache({}, {})
 
 
 def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
     """Record `cache`, the result of a run that started from `previous`: as a log record of
-    the differences while the log stays small (a quarter of the base, or 1 MB), else as a new
+    the differences while the log stays small (a quarter of the base, or 4 MB), else as a new
     base."""
     fresh = [slug for slug, e in cache.sheets.items() if previous.sheets.get(slug) is not e]
     removed = previous.sheets.keys() - cache.sheets.keys()
@@ -143,7 +147,10 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
                                     if previous.site_pages.get(name) != k}
     pages.update((name, None) for name in previous.site_pages.keys() - cache.site_pages.keys())
     rows = {name: tuple(r) for name, r in cache.rows.items() if previous.rows.get(name) != r}
-    if not fresh and not removed and not pages and not rows:
+    layout: tuple[Any, ...] | None = None  # written when it changed
+    if cache.layout is not None and cache.layout is not previous.layout:
+        layout = tuple(cache.layout)
+    if not fresh and not removed and not pages and not rows and not layout:
         return
     store = previous.store or os.urandom(8).hex()
     placed = _append(_store(path, store), [cache.sheets[slug] for slug in fresh])
@@ -151,7 +158,7 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
                                   for slug in fresh}
     changed.update((slug, None) for slug in removed)
     if previous.token:
-        record = marshal.dumps((previous.token, changed, pages, rows))
+        record = marshal.dumps((previous.token, changed, pages, rows, layout))
         if previous.log_bytes + len(record) < max(previous.base_bytes // 4, _SMALL_LOG):
             with _log(path).open("ab") as f:
                 f.write(len(record).to_bytes(_LENGTH, "little") + record)
@@ -170,7 +177,8 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
     token = os.urandom(8).hex()
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(marshal.dumps((key, token, store, sheets, cache.site_pages,
-                                   {name: tuple(r) for name, r in cache.rows.items()})))
+                                   {name: tuple(r) for name, r in cache.rows.items()},
+                                   tuple(cache.layout) if cache.layout else None)))
     os.replace(tmp, path)
     _log(path).unlink(missing_ok=True)
     for other in path.parent.glob(f"{path.name}.*.frag"):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .articles import DEFAULT_BOILERPLATE, read_markdown, read_wire
 from .figures import SLUG, load_figures
-from .files import read_text, stamp
+from .files import read_text
 from .linking import link_sheet, link_site
 from .model import Article, Page, Sheet, Site
 from .problems import Problems
@@ -38,12 +38,23 @@ def show(path: Path | str) -> str:
 
 @dataclass(frozen=True)
 class ContentFiles:
-    """The files of the content folder, by slug, before any is read."""
+    """The files of the content folder, by slug, before any is read: plain values (20,000
+    Path objects cost 0.3 s), which the generate step's scan sends from another process."""
 
-    articles: dict[str, str]  # slug -> path (strings: 20,000 Path objects cost 0.3 s)
-    figures: dict[str, str]  # a figures file that has an article of the same slug
-    pages: list[Path]
-    stamps: dict[str, str] = field(default_factory=dict)  # path -> "size:mtime:inode"
+    folder: str  # the articles folder
+    articles: dict[str, str]  # slug -> the suffix of its article, ".txt" or ".md"
+    figures: set[str]  # the slugs that have a figures file (and an article)
+    pages: list[str]
+    # slug -> a hash of the size, modification time and inode of its article and figures
+    # file: what says they are the files seen before. 64 bits: a changed file goes unnoticed
+    # once in 2**64 changes.
+    stamps: dict[str, int] = field(default_factory=dict)
+
+    def article(self, slug: str) -> str:
+        return f"{self.folder}/{slug}{self.articles[slug]}"
+
+    def figures_file(self, slug: str) -> str:
+        return f"{self.folder}/{slug}.yaml"
 
 
 def load_site(settings: Settings) -> tuple[Site | None, Problems]:
@@ -69,35 +80,39 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
     if not articles_dir.is_dir():
         problems.error(show(articles_dir), 0, 0, "no articles folder; put articles in "
                                                  f"{show(articles_dir)}/<slug>.txt")
-        return ContentFiles({}, {}, [])
-    found: dict[str, dict[str, str]] = {".txt": {}, ".md": {}, ".yaml": {}}  # slug -> path
-    stamps: dict[str, str] = {}
+        return ContentFiles(str(articles_dir), {}, set(), [])
+    folder = str(articles_dir)
+    found: dict[str, dict[str, tuple[int, int, int]]] = {".txt": {}, ".md": {}, ".yaml": {}}
     with os.scandir(articles_dir) as listing:
         for entry in listing:
-            name, path = entry.name, entry.path
+            name = entry.name
             # The usual case in one test: a regular file (known from the listing, no system
             # call) with a valid name; the checks after it say what is wrong with the rest.
             usual = _USUAL_NAME.fullmatch(name)
             if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
                     and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
                 continue
-            found[usual[2]][usual[1]] = path
-            # what the cache compares, while the folder's listing is at hand
-            stamps[path] = stamp(entry.stat())
+            st = entry.stat()  # what the cache compares, while the folder's listing is at hand
+            found[usual[2]][usual[1]] = (st.st_size, st.st_mtime_ns, st.st_ino)
 
     txt, md, yaml = found[".txt"], found[".md"], found[".yaml"]
     both = txt.keys() & md.keys()
     for slug in both:
-        problems.error(show(md[slug]), 0, 0,
+        problems.error(show(f"{folder}/{slug}.md"), 0, 0,
                        f"two articles for one sheet: {slug}.txt and {slug}.md; keep one")
-    articles = {slug: path for slug, path in sorted({**md, **txt}.items()) if slug not in both}
+    articles = dict.fromkeys(md.keys() - both, ".md")
+    articles.update(dict.fromkeys(txt.keys() - both, ".txt"))
     for slug in yaml.keys() - articles.keys() - both:
-        problems.error(show(yaml[slug]), 0, 0, f"figures without an article: add "
-                                               f"{slug}.txt or {slug}.md beside it")
-    figures = {slug: path for slug, path in yaml.items() if slug in articles}
-    for slug in articles.keys() - figures.keys():
-        problems.warning(show(articles[slug]), 0, 0, f"no key figures: add {slug}.yaml beside the "
-                                                     "article (the sheet shows text and references only)")
+        problems.error(show(f"{folder}/{slug}.yaml"), 0, 0, f"figures without an article: add "
+                                                           f"{slug}.txt or {slug}.md beside it")
+    figures = yaml.keys() & articles.keys()
+    for slug in articles.keys() - figures:
+        problems.warning(show(f"{folder}/{slug}{articles[slug]}"), 0, 0,
+                         f"no key figures: add {slug}.yaml beside the article (the sheet shows "
+                         "text and references only)")
+    # (A hash of plain ints is the same in every process; of None it is not, before 3.12.)
+    stamps = {slug: hash((files_seen, yaml.get(slug, ())))
+              for found_in in (txt, md) for slug, files_seen in found_in.items() if slug not in both}
     pages_dir = root / "pages"
     pages = []
     if pages_dir.is_dir():
@@ -109,18 +124,18 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                 problems.error(shown, 0, 0, "a page is named <name>.md in lower-case letters, "
                                             "digits and hyphens, and not a reserved name")
                 continue
-            pages.append(page)
-    return ContentFiles(articles, figures, pages, stamps)
+            pages.append(str(page))
+    return ContentFiles(folder, articles, figures, pages, stamps)
 
 
 def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Problems
                ) -> Sheet | None:
     """Read one article and its figures and link them; None if either could not be read."""
-    article = _read_article(files.articles[slug], slug, settings, problems)
+    article = _read_article(files.article(slug), slug, settings, problems)
     figure_set = None
     if slug in files.figures:
-        shown = show(files.figures[slug])
-        text = read_text(files.figures[slug], shown, problems)
+        shown = show(files.figures_file(slug))
+        text = read_text(files.figures_file(slug), shown, problems)
         figure_set = load_figures(text, shown, problems) if text is not None else None
         if figure_set is None:
             return None
@@ -129,13 +144,14 @@ def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Pro
     return link_sheet(article, figure_set, problems)
 
 
-def read_pages(paths: list[Path], problems: Problems) -> list[Page]:
+def read_pages(paths: list[str], problems: Problems) -> list[Page]:
     pages = []
     for path in paths:
         text = read_text(path, show(path), problems)
         if text is not None:
             title, body = first_heading(text)
-            pages.append(Page(path.stem, title or path.stem.replace("-", " ").capitalize(), body))
+            name = Path(path).stem
+            pages.append(Page(name, title or name.replace("-", " ").capitalize(), body))
     return pages
 
 

@@ -7,11 +7,15 @@ inside the folder, and a symbolic link found in the way is removed rather than f
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from .files import stamp
+from .rows import Piece
 
 
 class OutputError(Exception):
@@ -30,6 +34,7 @@ class DocsWriter:
         self.expected: set[str] = set()
         self.written = 0
         self._folders: set[str] = {""}
+        self._closing: list[threading.Thread] = []
         # one walk instead of a stat per kept file
         self._present, self._empty_folders = _files_under(self.root)
 
@@ -43,7 +48,8 @@ class DocsWriter:
         if name in self._present:
             if _unchanged(target, data):
                 return
-            _write_atomic(target, data)  # readers see the old file or the new, never half
+            # readers see the old file or the new, never half
+            _write_atomic(target, functools.partial(_write_all, data=data))
         else:
             self._make_folders(name)
             _write_new(target, data)
@@ -57,10 +63,32 @@ class DocsWriter:
             return None
         return stamp(st)
 
-    def read_bytes(self, name: str) -> bytes:
-        """A file written by an earlier run."""
-        with open(os.path.join(self.root, name), "rb") as f:
-            return f.read()
+    def open(self, name: str) -> BinaryIO:
+        """A file written by an earlier run, for reading."""
+        return open(os.path.join(self.root, name), "rb")
+
+    def write_pieces(self, name: str, pieces: Sequence[Piece], old: BinaryIO) -> None:
+        """Replace the file `old` is open on with one made of pieces: new bytes, and ranges
+        of `old` (offset, length), which the kernel copies where the system can. Closes `old`."""
+        _check_name(name)
+        self.expected.add(name)
+
+        def fill(fd: int) -> None:
+            for piece in pieces:
+                if isinstance(piece, bytes):
+                    _write_all(fd, piece)
+                else:
+                    _copy_range(old.fileno(), fd, *piece)
+
+        try:
+            _write_atomic(os.path.join(self.root, name), fill)
+        finally:
+            # The rename unlinked the old file, so closing it frees its blocks: 7 ms for 7 MB
+            # on a disk mounted with discard. A thread closes it while the next is written.
+            closing = threading.Thread(target=old.close)
+            closing.start()
+            self._closing.append(closing)
+        self.written += 1
 
     def keep(self, names: Iterable[str]) -> set[str]:
         """Keep files from an earlier run; returns those that are gone."""
@@ -68,10 +96,16 @@ class DocsWriter:
         self.expected.update(names)
         return names - self._present
 
+    def drop(self, names: Iterable[str]) -> None:
+        """Keep these no longer: they go at the end unless written."""
+        self.expected.difference_update(names)
+
     def remove_stale(self) -> int:
         """Remove what was neither written nor kept (symbolic links found in the walk count
         as files), then the folders left empty: only those the walk found empty or that held
         a removed file, and their parents, so a run that removes nothing walks nothing."""
+        for closing in self._closing:
+            closing.join()
         stale = self._present - self.expected
         for name in stale:
             os.unlink(os.path.join(self.root, name))
@@ -156,21 +190,45 @@ def _unchanged(target: str, data: bytes) -> bool:
 def _write_new(target: str, data: bytes) -> None:
     """A file that was not there: written in place, a third quicker than by renaming (a cold
     generate writes 30,000). If something appeared there since the walk, replace it whole."""
+    fill = functools.partial(_write_all, data=data)
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     except FileExistsError:
-        _write_atomic(target, data)
+        _write_atomic(target, fill)
         return
-    _fill(fd, data)
+    _fill(fd, fill)
 
 
-def _fill(fd: int, data: bytes) -> None:
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        os.fchmod(f.fileno(), 0o644)  # world-readable whatever the umask: servers read it
+def _fill(fd: int, fill: Callable[[int], None]) -> None:
+    try:
+        fill(fd)
+        os.fchmod(fd, 0o644)  # world-readable whatever the umask: servers read it
+    finally:
+        os.close(fd)
 
 
-def _write_atomic(target: str, data: bytes) -> None:
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _copy_range(source: int, fd: int, offset: int, length: int) -> None:
+    """Append `length` bytes of the file `source` from `offset` to the file `fd`: in the
+    kernel (copy_file_range) where the system has it, else through a buffer."""
+    end = offset + length
+    while offset < end:
+        try:
+            copied = os.copy_file_range(source, fd, end - offset, offset)
+        except (AttributeError, OSError):  # not on this system or file system
+            copied = os.write(fd, os.pread(source, min(end - offset, 1 << 20), offset))
+        if copied == 0:
+            raise OutputError("a file of the docs folder changed while it was rewritten; "
+                              "generate again")
+        offset += copied
+
+
+def _write_atomic(target: str, fill: Callable[[int], None]) -> None:
     if os.path.islink(target):
         os.unlink(target)
     # A name of our own rather than tempfile's random one: this process is the only writer
@@ -178,7 +236,7 @@ def _write_atomic(target: str, data: bytes) -> None:
     tmp = f"{os.path.dirname(target)}/.tmp-{os.getpid()}-{os.path.basename(target)}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
-        _fill(fd, data)
+        _fill(fd, fill)
         os.replace(tmp, target)  # replaces a symlink itself, never its target
     except BaseException:
         if os.path.exists(tmp):

@@ -6,19 +6,35 @@ read, rendered or written again, which keeps a one-article edit of a large site 
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .beside import beside
 from .cache import Cache, Entry, Stamp, fingerprint, load_cache, save_cache
-from .content import ContentFiles, load_sheet, load_site, read_pages, scan_content
-from .model import Sheet
+from .content import ContentFiles, Settings, load_sheet, load_site, read_pages, scan_content
+from .model import Page, Sheet
 from .output import DocsWriter
-from .problems import ContentError, Problems
+from .problems import ContentError, Problem, Problems
 from .project import Project
-from .render import Fragments, make_environment, make_listing, own_files, plan_site_pages, render_sheet_files
+from .render import (
+    OWN_FILES,
+    Fragments,
+    Layout,
+    lay_out,
+    make_environment,
+    make_listing,
+    owner,
+    placement,
+    plan_site_pages,
+    render_sheet_files,
+    same_layout,
+)
 from .rows import RowsFile, RowsWritten
 
 log = logging.getLogger("factsheet")
@@ -43,24 +59,29 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     """Write the docs folder from the content; raise ContentError (nothing written) on errors."""
     start = time.perf_counter()
     lap = _Laps(start)
-    problems = Problems()
-    files = scan_content(project.settings, problems)
-    lap("scan the content folder")
-    cache_file = project.docs_dir.parent / ".factsheet-cache"
-    key = fingerprint(project.templates_dir,
-                      (project.settings, project.site_name, project.directory_urls))
-    cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
-    lap("load the cache")
-    writer = DocsWriter(project.docs_dir)
-    lap("list the docs folder")
+    scanned = beside(functools.partial(_scan, project.settings))  # on the other core
+    try:
+        cache_file = project.docs_dir.parent / ".factsheet-cache"
+        key = fingerprint(project.templates_dir,
+                          (project.settings, project.site_name, project.directory_urls))
+        cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
+        lap("load the cache")
+        writer = DocsWriter(project.docs_dir)
+        lap("list the docs folder")
+        # Meanwhile, keep the files of every cached sheet, and note whose are gone.
+        lost = {owner(name) for name in writer.keep(_own_files(cache.sheets))}
+    finally:
+        *plain_files, found = scanned()
+    files = ContentFiles(*plain_files)
+    stamps = files.stamps
+    problems = Problems([Problem(*p) for p in found])
+    lap("scan the content folder (the rest of the time it took)")
 
-    stamps = _stamps(files)
-    # Sheets whose files are unchanged, and whose own generated files are all still there
-    # (one set difference for 30,000 names), come from the cache.
-    entries = {slug: e for slug, e in cache.sheets.items() if stamps.get(slug) == e.stamp}
-    owners = {name: slug for slug in entries for name in own_files(slug)}
-    for name in writer.keep(owners):
-        entries.pop(owners[name], None)
+    # Sheets whose files are unchanged, and whose own generated files are all still there,
+    # come from the cache; the files of sheets that are no more are not kept.
+    entries = {slug: e for slug, e in cache.sheets.items()
+               if stamps.get(slug) == e.stamp and slug not in lost}
+    writer.drop(_own_files(cache.sheets.keys() - stamps.keys()))
     for entry in entries.values():
         problems.items.extend(entry.problems)
     fresh: list[tuple[Sheet, Stamp, Problems]] = []
@@ -84,15 +105,23 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
             writer.write(name, text)
         entries[sheet.slug] = Entry(current, tuple(found.items), listing)
     lap(f"render {len(fresh)} sheets")
+    listings = [e.listing for e in entries.values()]
+    layout = cache.layout
+    if layout is not None and _stayed(layout, entries, cache.sheets, known.keys(), pages):
+        changed = [slug for slug in known
+                   if entries[slug].listing.version != cache.sheets[slug].listing.version]
+        plan = plan_site_pages(env, listings, layout, pages, project.site_name, known, cache.fragments,
+                               cache.site_pages, changed)
+    else:
+        layout = lay_out(listings, pages)
+        plan = plan_site_pages(env, listings, layout, pages, project.site_name, known, cache.fragments)
+    lap(f"plan {len(plan)} site pages")
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
-    plan = plan_site_pages(env, [e.listing for e in entries.values()], pages, project.site_name,
-                           known, cache.fragments)
-    lap(f"plan {len(plan)} site pages")
+    gone = writer.keep(page.name for page in plan)
     for page in plan:
         site_keys[page.name] = page.key
-        still_there = not writer.keep([page.name])  # keep() returns the names that are gone
-        unchanged = still_there and cache.site_pages.get(page.name) == page.key
+        unchanged = page.name not in gone and cache.site_pages.get(page.name) == page.key
         if isinstance(page, RowsFile):
             rows[page.name] = _write_rows(page, writer, cache.rows.get(page.name), unchanged,
                                           known.keys())
@@ -104,7 +133,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         writer.write(name, text)
     removed = writer.remove_stale()
     if use_cache:
-        save_cache(cache_file, key, Cache(entries, site_keys, rows), cache)
+        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout), cache)
     lap("remove stale files, save the cache")
     seconds = time.perf_counter() - start
     log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
@@ -131,21 +160,42 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
     last written when its rows stand in the same order, else whole."""
     if unchanged and previous is not None:
         return previous
-    made = None
     if previous is not None and previous.order == page.order and \
             writer.stamp(page.name) == previous.stamp:
-        made = page.splice(writer.read_bytes(page.name), previous.lengths, changed)
-    data, lengths = made or page.assemble()
+        old = writer.open(page.name)
+        size = os.fstat(old.fileno()).st_size
+        made = page.splice(lambda offset, length: os.pread(old.fileno(), length, offset), size,
+                           previous.lengths, changed)
+        if made is not None and made[0] != [(0, size)]:  # (else the file stays as it is)
+            writer.write_pieces(page.name, made[0], old)  # which closes it
+        else:
+            old.close()
+        if made is not None:
+            return RowsWritten(page.order, writer.stamp(page.name) or "", made[1])
+    data, lengths = page.assemble()
     writer.write_bytes(page.name, data)
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 
-def _stamps(files: ContentFiles) -> dict[str, Stamp]:
-    """For each sheet: size, modification time and inode of the article, then of its figures."""
-    stamps = {slug: files.stamps[path] for slug, path in files.articles.items()}
-    for slug, path in files.figures.items():
-        stamps[slug] += " " + files.stamps[path]
-    return stamps
+def _stayed(layout: Layout, entries: dict[str, Entry], cached: dict[str, Entry], rendered: Collection[str],
+            pages: list[Page]) -> bool:
+    """Whether the last run's layout still holds: the same sheets, none of those rendered
+    again moved (date, tags, events), the same hand-written pages."""
+    return (entries.keys() == cached.keys() and same_layout(layout, pages)
+            and all(placement(entries[slug].listing) == placement(cached[slug].listing) for slug in rendered))
+
+
+def _own_files(slugs: Iterable[str]) -> list[str]:
+    return [name for pattern in OWN_FILES for name in map(pattern.format, slugs)]
+
+
+def _scan(settings: Settings) -> tuple[Any, ...]:
+    """The content folder's files (scan_content) and the problems found, as plain data (see
+    beside)."""
+    found = Problems()
+    files = scan_content(settings, found)
+    return (files.folder, files.articles, files.figures, files.pages, files.stamps,
+            [tuple(p) for p in found.items])
 
 
 def static_files(folder: Path, prefix: str) -> dict[str, str]:

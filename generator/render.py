@@ -15,7 +15,7 @@ import hashlib
 import marshal
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -124,33 +124,79 @@ class _Unpacked:
         return found
 
 
-class _Events:
-    """Every event of the site in timeline order, and the ranges of each year, newest first.
-    Events are kept as parallel lists of plain values (40,000 tuples would take a quarter of
-    a second to make on every run); their fragments are looked up only for what is rendered."""
+class Layout(NamedTuple):
+    """Which sheet and which event goes where on the site-wide pages. It follows from the
+    sheets' placements (date, tags, events) and the hand-written pages alone, so a run whose
+    changed sheets all stayed where they were reuses the last run's, which the cache keeps:
+    ordering 10,000 sheets and 40,000 events is most of planning the site pages."""
 
-    def __init__(self, listings: Sequence[Listing], fragments: _Unpacked) -> None:
-        keys: list[str] = []
-        slugs: list[str] = []
-        slots: list[int] = []
-        for listing in listings:
-            count = len(listing.event_keys)
-            keys += listing.event_keys
-            slugs += [listing.slug] * count
-            slots += range(count)
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        self.slugs = _pick(slugs, order)
-        self._slots = _pick(slots, order)
+    sheets: list[str]  # slugs, newest first
+    tags: list[tuple[str, list[str]]]  # each tag and its sheets, newest first, by tag
+    event_slugs: list[str]  # each event's sheet, in timeline order
+    event_slots: list[int]  # and the event's place among its sheet's events
+    years: list[tuple[int, int, int]]  # (year, start, end) in those lists, newest first
+    sheet_order: str  # a digest of sheets
+    event_order: str  # a digest of the events' keys in timeline order
+    about: str  # a digest of the hand-written pages, which the home page lists
+
+
+def placement(listing: Listing) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """What decides where a sheet goes on the site-wide pages."""
+    return listing.timestamp, listing.tags, listing.event_keys
+
+
+def lay_out(listings: Iterable[Listing], pages: Sequence[Page]) -> Layout:
+    ordered = sorted(listings, key=operator.itemgetter(0))  # by slug, then
+    ordered.sort(key=operator.itemgetter(1), reverse=True)  # newest first (timestamp)
+    slugs = [s.slug for s in ordered]
+    tags: dict[str, list[str]] = defaultdict(list)
+    keys: list[str] = []
+    event_slugs: list[str] = []
+    slots: list[int] = []
+    for listing in ordered:
+        for tag in listing.tags:
+            tags[tag].append(listing.slug)
+        count = len(listing.event_keys)
+        keys += listing.event_keys
+        event_slugs += [listing.slug] * count
+        slots += range(count)
+    # Events are kept as parallel lists of plain values (40,000 tuples would take a quarter
+    # of a second to make); their fragments are looked up only for what is rendered.
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ordered_keys = _pick(keys, order)
+    years: list[tuple[int, int, int]] = []
+    start = 0
+    while start < len(ordered_keys):  # keys begin with the event's first day, YYYY-MM-DD
+        year = ordered_keys[start][:4]
+        end = bisect.bisect_left(ordered_keys, year + ".", start)  # "." sorts after "-"
+        years.append((int(year), start, end))
+        start = end
+    years.reverse()
+    return Layout(slugs, sorted(tags.items()), _pick(event_slugs, order), _pick(slots, order), years,
+                  _key_of(slugs), _key_of(ordered_keys), _about_key(pages))
+
+
+def _about_key(pages: Sequence[Page]) -> str:
+    return _key(tuple(_about(pages)))
+
+
+def _about(pages: Sequence[Page]) -> list[tuple[str, str, str]]:
+    return [(p.name, p.title, p.body) for p in pages]
+
+
+def same_layout(layout: Layout, pages: Sequence[Page]) -> bool:
+    """Whether `layout` was made with these hand-written pages (the caller compares the rest)."""
+    return layout.about == _about_key(pages)
+
+
+class _Events:
+    """Every event of the site in timeline order, and the ranges of each year, newest first."""
+
+    def __init__(self, layout: Layout, fragments: _Unpacked) -> None:
+        self.slugs = layout.event_slugs
+        self._slots = layout.event_slots
+        self.years = layout.years
         self._fragments = fragments
-        self.keys = ordered_keys = _pick(keys, order)
-        self.years: list[tuple[int, int, int]] = []  # (year, start, end)
-        start = 0
-        while start < len(ordered_keys):  # keys begin with the event's first day, YYYY-MM-DD
-            year = ordered_keys[start][:4]
-            end = bisect.bisect_left(ordered_keys, year + ".", start)  # "." sorts after "-"
-            self.years.append((int(year), start, end))
-            start = end
-        self.years.reverse()
 
     def lines(self, start: int, end: int) -> list[str]:
         return self._field(0, start, end)
@@ -174,6 +220,23 @@ class _Events:
         return len(self.slugs)
 
 
+class _Keys:
+    """The key of each site page, made of the versions of the sheets it shows and anything
+    else it depends on. On a reused layout, a page whose sheets are all unchanged keeps the
+    key it had: hashing the versions of every page costs more than the rest of a small run."""
+
+    def __init__(self, versions: dict[str, str], previous: dict[str, str] | None,
+                 changed: Collection[str]) -> None:
+        self.versions = versions
+        self.previous = previous or {}
+        self.changed = set(changed) if previous is not None else None
+
+    def __call__(self, name: str, slugs: Sequence[str], *parts: object) -> str:
+        if self.changed is not None and name in self.previous and self.changed.isdisjoint(slugs):
+            return self.previous[name]
+        return _key_of(map(self.versions.__getitem__, slugs), *parts)
+
+
 _T = TypeVar("_T")
 
 
@@ -184,9 +247,18 @@ def _pick(items: Sequence[_T], order: list[int]) -> list[_T]:
     return list(operator.itemgetter(*order)(items))
 
 
+OWN_FILES = ("sheets/{}.md", "data/{}.json", "data/{}.csv")  # a sheet's page and its data
+
+
 def own_files(slug: str) -> tuple[str, str, str]:
     """A sheet's own files in the docs folder: its page and its data."""
-    return (f"sheets/{slug}.md", f"data/{slug}.json", f"data/{slug}.csv")
+    page, data, table = OWN_FILES
+    return (page.format(slug), data.format(slug), table.format(slug))
+
+
+def owner(name: str) -> str:
+    """The slug of a sheet's own file."""
+    return name.rpartition("/")[2].partition(".")[0]  # slugs hold neither "/" nor "."
 
 
 def placed(env: Environment, fragment: str, page: str) -> Markup:
@@ -298,50 +370,45 @@ class SitePage:
     render: Callable[[], str]
 
 
-def plan_site_pages(env: Environment, listings: Iterable[Listing], pages: Sequence[Page],
-                    site_name: str, known: dict[str, Fragments] | None = None,
-                    fetch: Callable[[tuple[int, int]], bytes] | None = None
+def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layout,
+                    pages: Sequence[Page], site_name: str, known: dict[str, Fragments] | None = None,
+                    fetch: Callable[[tuple[int, int]], bytes] | None = None,
+                    previous_keys: dict[str, str] | None = None, changed: Collection[str] = ()
                     ) -> list[SitePage | RowsFile]:
-    """The site-wide pages and exports, assembled from the sheets' listings; `known` holds
-    the fragments already at hand (of the sheets rendered in this run), `fetch` reads the
-    packed fragments of the others from where the cache keeps them."""
-    ordered = sorted(listings, key=operator.itemgetter(0))  # by slug, then
-    ordered.sort(key=operator.itemgetter(1), reverse=True)  # newest first (timestamp)
-    fragments = _Unpacked(ordered, known or {}, fetch)
-    versions = {s.slug: s.version for s in ordered}
-    about = [(p.name, p.title, p.body) for p in pages]
+    """The site-wide pages and exports of the sheets' `listings`, placed by `layout`; `known`
+    holds the fragments already at hand (of the sheets rendered in this run), `fetch` reads
+    the packed fragments of the others from where the cache keeps them. When `layout` is the
+    last run's, `previous_keys` are the keys of its pages and `changed` the sheets whose
+    version differs since."""
+    listed = {listing.slug: listing for listing in listings}
+    fragments = _Unpacked(listed.values(), known or {}, fetch)
+    key = _Keys({slug: s.version for slug, s in listed.items()}, previous_keys, changed)
     plan: list[SitePage | RowsFile] = []
-    plan += _paginate(env, ordered, versions, fragments, "index.md", "archive/{n}.md",
-                      site_name=site_name, pages=pages, about=about)
-    tags: dict[str, list[Listing]] = defaultdict(list)
-    for listing in ordered:
-        for tag in listing.tags:
-            tags[tag].append(listing)
-    counts = [(tag, len(sheets)) for tag, sheets in sorted(tags.items())]
+    plan += _paginate(env, layout.sheets, key, fragments, "index.md", "archive/{n}.md",
+                      site_name=site_name, pages=pages, about=_about(pages))
+    counts = [(tag, len(sheets)) for tag, sheets in layout.tags]
     plan.append(SitePage("tags/index.md", _key(counts), lambda: env.get_template(
         "tags.md.j2").render(tags=counts)))
-    for tag, sheets in sorted(tags.items()):
-        plan += _paginate(env, sheets, versions, fragments, f"tags/{tag}.md",
-                          f"tags/{tag}/{{n}}.md", tag=tag)
-    events = _Events(ordered, fragments)
-    plan += _timeline(env, events, versions)
+    for tag, sheets in layout.tags:
+        plan += _paginate(env, sheets, key, fragments, f"tags/{tag}.md", f"tags/{tag}/{{n}}.md", tag=tag)
+    events = _Events(layout, fragments)
+    plan += _timeline(env, events, key)
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", _key(page.title, page.body),
                              functools.partial(_hand_written, env, page)))
     # The data files hold every sheet's rows: a change to any sheet's fragments changes them
     # (a change to its text alone does not).
-    everything = _key_of(s.version for s in ordered)
-    slugs = [s.slug for s in ordered]
+    slugs = layout.sheets
+    everything = _key_of(map(key.versions.__getitem__, slugs))
     plan.append(RowsFile(
-        "data/figures.csv", everything, _key_of(slugs), figure_csv_rows(None), "", "", slugs,
+        "data/figures.csv", everything, layout.sheet_order, figure_csv_rows(None), "", "", slugs,
         rows=lambda: [fragments[slug].figure_rows for slug in slugs],
         row=lambda i: fragments[slugs[i]].figure_rows))
-    event_order = _key_of(events.keys)
     plan.append(RowsFile(
-        "data/events.csv", everything, event_order, event_csv_row(None), "", "", events.slugs,
+        "data/events.csv", everything, layout.event_order, event_csv_row(None), "", "", events.slugs,
         rows=events.csv_rows, row=functools.partial(events.field, 1)))
     plan.append(RowsFile(
-        "data/timeline.json", everything, event_order, "[\n", ",\n", "\n]\n", events.slugs,
+        "data/timeline.json", everything, layout.event_order, "[\n", ",\n", "\n]\n", events.slugs,
         rows=events.json, row=functools.partial(events.field, 2)))
     return plan
 
@@ -363,8 +430,8 @@ def _hand_written(env: Environment, page: Page) -> str:
         title=page.title, body=Markup(render_markdown(page.body, relative_links=True)))
 
 
-def _paginate(env: Environment, sheets: Sequence[Listing], versions: dict[str, str],
-              fragments: _Unpacked, first: str, later: str, **context: object) -> list[SitePage]:
+def _paginate(env: Environment, sheets: Sequence[str], key: _Keys, fragments: _Unpacked,
+              first: str, later: str, **context: object) -> list[SitePage]:
     """A list of sheets on pages of PAGE_SIZE: the first at `first`, then `later` (n = 2, 3 ...)."""
     template = env.get_template("tag.md.j2" if "tag" in context else "home.md.j2")
     count = max(1, -(-len(sheets) // PAGE_SIZE))
@@ -373,16 +440,15 @@ def _paginate(env: Environment, sheets: Sequence[Listing], versions: dict[str, s
     for n, name in enumerate(names, 1):
         chunk = sheets[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
 
-        def render(name: str = name, n: int = n, chunk: Sequence[Listing] = chunk) -> str:
+        def render(name: str = name, n: int = n, chunk: Sequence[str] = chunk) -> str:
             return template.render(
-                cards=[placed(env, fragments[s.slug].card, name) for s in chunk], total=len(sheets), number=n,
-                count=count, root="../" * name.count("/"),
+                cards=[placed(env, fragments[slug].card, name) for slug in chunk], total=len(sheets),
+                number=n, count=count, root="../" * name.count("/"),
                 previous=_relative(name, names[n - 2]) if n > 1 else "",
                 next=_relative(name, names[n]) if n < count else "", **context)
 
-        key = _key_of(map(versions.__getitem__, [s.slug for s in chunk]), len(sheets), count,
-                      context.get("about", ()) if n == 1 else ())
-        plan.append(SitePage(name, key, render))
+        plan.append(SitePage(name, key(name, chunk, len(sheets), count,
+                                       context.get("about", ()) if n == 1 else ()), render))
     return plan
 
 
@@ -391,22 +457,19 @@ def _relative(source: str, target: str) -> str:
     return "../" * source.count("/") + target
 
 
-def _timeline(env: Environment, events: _Events, versions: dict[str, str]) -> list[SitePage]:
+def _timeline(env: Environment, events: _Events, key: _Keys) -> list[SitePage]:
     template = env.get_template("timeline.md.j2")
-
-    def version(start: int, end: int) -> str:
-        return _key_of(map(versions.__getitem__, events.slugs[start:end]))
 
     def lines(start: int, end: int, page: str, step: int = 1) -> list[Markup]:
         return [placed(env, line, page) for line in events.lines(start, end)[::step]]
 
     if len(events) <= TIMELINE_PAGE:
-        return [SitePage("timeline.md", _key("all", version(0, len(events))), lambda: template.render(
+        return [SitePage("timeline.md", key("timeline.md", events.slugs, "all"), lambda: template.render(
             years=[(y, lines(a, b, "timeline.md")) for y, a, b in events.years],
             year_pages=[], latest=[]))]
     latest = max(0, len(events) - LATEST_EVENTS)
     counts = [(y, b - a) for y, a, b in events.years]
-    plan = [SitePage("timeline.md", _key("split", counts, version(latest, len(events))),
+    plan = [SitePage("timeline.md", key("timeline.md", events.slugs[latest:], "split", counts),
                      lambda: template.render(years=[], year_pages=counts,
                                              latest=lines(latest, len(events), "timeline.md", -1)))]
     year_template = env.get_template("timeline_year.md.j2")
@@ -427,5 +490,5 @@ def _timeline(env: Environment, events: _Events, versions: dict[str, str]) -> li
                     next=_relative(name, names[n]) if n < len(names) else "",
                     previous_label="← Earlier", next_label="Later →")
 
-            plan.append(SitePage(name, _key(version(a, b), end - start), render))
+            plan.append(SitePage(name, key(name, events.slugs[a:b], end - start), render))
     return plan
