@@ -107,9 +107,9 @@ def _event_key(sheet: Sheet, event: Event) -> str:
 class _Unpacked:
     """The Fragments of each listed sheet, unpacked when first asked for."""
 
-    def __init__(self, listings: Iterable[Listing], known: dict[str, Fragments],
+    def __init__(self, listings: dict[str, Listing], known: dict[str, Fragments],
                  fetch: Callable[[tuple[int, int]], bytes] | None) -> None:
-        self._listings = {listing.slug: listing for listing in listings}
+        self._listings = listings  # by slug
         self._known = dict(known)
         self._fetch = fetch
 
@@ -381,7 +381,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
     last run's, `previous_keys` are the keys of its pages and `changed` the sheets whose
     version differs since."""
     listed = {listing.slug: listing for listing in listings}
-    fragments = _Unpacked(listed.values(), known or {}, fetch)
+    fragments = _Unpacked(listed, known or {}, fetch)
     key = _Keys({slug: s.version for slug, s in listed.items()}, previous_keys, changed)
     plan: list[SitePage | RowsFile] = []
     plan += _paginate(env, layout.sheets, key, fragments, "index.md", "archive/{n}.md",
