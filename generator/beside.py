@@ -10,38 +10,57 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 
-def beside(work: Callable[[], Any]) -> Callable[[], Any]:
-    """Start `work` in a forked child now; returns a function that waits for its result.
+class Beside:
+    """`work` started in a forked child; result() waits for what it returns.
 
     Where fork is missing, or unsafe because other threads run (a fork copies only this one,
     so a lock another thread holds stays held in the child: ``mkdocs serve`` has threads),
     or when the child fails, `work` runs in this process when its result is asked for."""
-    if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get('FACTSHEET_AB') == '1':
-        return work
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: do the work, send it, and leave without any clean-up of ours
-        status = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(marshal.dumps(work()))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
 
-    def result() -> Any:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self.work = work
+        self.pid = 0  # the child's
+        self.pipe: BinaryIO | None = None
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: do the work, send it, and leave without any clean-up of ours
+            status = 1
+            try:
+                os.close(read_end)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(marshal.dumps(work()))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.pid, self.pipe = pid, os.fdopen(read_end, "rb")
+
+    def result(self) -> Any:
+        if self.pipe is None:
+            return self.work()
+        with self.pipe:
+            data = self.pipe.read()
+        status = self._reap()
         if os.waitstatus_to_exitcode(status) != 0:
-            return work()  # whatever failed there, doing it here reports it as usual
+            return self.work()  # whatever failed there, doing it here reports it as usual
         return marshal.loads(data)
 
-    return result
+    def cancel(self) -> None:
+        """Stop the child, if any: its result is not wanted (this process is stopping)."""
+        if self.pipe is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            self.pipe.close()
+            self._reap()
+
+    def _reap(self) -> int:
+        _, status = os.waitpid(self.pid, 0)
+        self.pipe = None
+        return status

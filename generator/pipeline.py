@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .beside import beside
+from jinja2 import Environment
+
+from .beside import Beside
 from .cache import Cache, Entry, Stamp, fingerprint, load_cache, save_cache
 from .content import ContentFiles, Settings, load_sheet, load_site, read_pages, scan_content
 from .model import Page, Sheet
@@ -26,6 +28,7 @@ from .render import (
     OWN_FILES,
     Fragments,
     Layout,
+    SitePage,
     lay_out,
     make_environment,
     make_listing,
@@ -59,7 +62,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     """Write the docs folder from the content; raise ContentError (nothing written) on errors."""
     start = time.perf_counter()
     lap = _Laps(start)
-    scanned = beside(functools.partial(_scan, project.settings))  # on the other core
+    scan = Beside(functools.partial(_scan, project.settings))  # on the other core
     try:
         cache_file = project.docs_dir.parent / ".factsheet-cache"
         key = fingerprint(project.templates_dir,
@@ -70,8 +73,10 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         lap("list the docs folder")
         # Meanwhile, keep the files of every cached sheet, and note whose are gone.
         lost = {owner(name) for name in writer.keep(_own_files(cache.sheets))}
-    finally:
-        *plain_files, found = scanned()
+    except BaseException:
+        scan.cancel()
+        raise
+    *plain_files, found = scan.result()
     files = ContentFiles(*plain_files)
     stamps = files.stamps
     problems = Problems([Problem(*p) for p in found])
@@ -105,16 +110,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
             writer.write(name, text)
         entries[sheet.slug] = Entry(current, tuple(found.items), listing)
     lap(f"render {len(fresh)} sheets")
-    listings = [e.listing for e in entries.values()]
-    layout = cache.layout
-    if layout is not None and _stayed(layout, entries, cache.sheets, known.keys(), pages):
-        changed = [slug for slug in known
-                   if entries[slug].listing.version != cache.sheets[slug].listing.version]
-        plan = plan_site_pages(env, listings, layout, pages, project.site_name, known, cache.fragments,
-                               cache.site_pages, changed)
-    else:
-        layout = lay_out(listings, pages)
-        plan = plan_site_pages(env, listings, layout, pages, project.site_name, known, cache.fragments)
+    layout, plan = _plan(env, entries, known, pages, project.site_name, cache)
     lap(f"plan {len(plan)} site pages")
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
@@ -177,6 +173,20 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 
+def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], pages: list[Page],
+          site_name: str, cache: Cache) -> tuple[Layout, list[SitePage | RowsFile]]:
+    """The site pages and data files, placed as in the last run when that still holds."""
+    listings = [e.listing for e in entries.values()]
+    layout = cache.layout
+    if layout is not None and _stayed(layout, entries, cache.sheets, known.keys(), pages):
+        changed = [slug for slug in known
+                   if entries[slug].listing.version != cache.sheets[slug].listing.version]
+        return layout, plan_site_pages(env, listings, layout, pages, site_name, known, cache.fragments,
+                                       cache.site_pages, changed)
+    layout = lay_out(listings, pages)
+    return layout, plan_site_pages(env, listings, layout, pages, site_name, known, cache.fragments)
+
+
 def _stayed(layout: Layout, entries: dict[str, Entry], cached: dict[str, Entry], rendered: Collection[str],
             pages: list[Page]) -> bool:
     """Whether the last run's layout still holds: the same sheets, none of those rendered
@@ -191,7 +201,7 @@ def _own_files(slugs: Iterable[str]) -> list[str]:
 
 def _scan(settings: Settings) -> tuple[Any, ...]:
     """The content folder's files (scan_content) and the problems found, as plain data (see
-    beside)."""
+    generator/beside.py)."""
     found = Problems()
     files = scan_content(settings, found)
     return (files.folder, files.articles, files.figures, files.pages, files.stamps,

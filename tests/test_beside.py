@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
-from generator.beside import beside
+from generator.beside import Beside
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
 
 
 def test_the_result_comes_from_a_child_process() -> None:
     here = os.getpid()
-    result = beside(lambda: (os.getpid(), {"a": [1, 2.5, b"x", None]}))
-    pid, value = result()
+    pid, value = Beside(lambda: (os.getpid(), {"a": [1, 2.5, b"x", None]})).result()
     assert pid != here
     assert value == {"a": [1, 2.5, b"x", None]}
 
@@ -28,13 +28,13 @@ def test_work_that_fails_in_the_child_is_done_here() -> None:
             raise RuntimeError("only in the child")
         return 42
 
-    assert beside(work)() == 42
+    assert Beside(work).result() == 42
 
 
 def test_a_result_marshal_cannot_send_is_computed_here() -> None:
     here = os.getpid()
-    result = beside(lambda: (os.getpid(), object()) if os.getpid() != here else (here, None))
-    assert result() == (here, None)
+    unsendable = Beside(lambda: (os.getpid(), object()) if os.getpid() != here else (here, None))
+    assert unsendable.result() == (here, None)
 
 
 def test_no_fork_while_another_thread_runs() -> None:
@@ -43,7 +43,18 @@ def test_no_fork_while_another_thread_runs() -> None:
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert beside(os.getpid)() == here
+        assert Beside(os.getpid).result() == here
     finally:
         stop.set()
         other.join()
+
+
+def test_a_cancelled_child_is_stopped_and_waited_for() -> None:
+    slow = Beside(lambda: time.sleep(60))
+    pid = slow.pid
+    assert pid
+    started = time.monotonic()
+    slow.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):  # already waited for: no zombie left
+        os.waitpid(pid, 0)
