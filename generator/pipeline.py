@@ -10,7 +10,7 @@ import functools
 import logging
 import os
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,13 +25,13 @@ from .output import DocsWriter
 from .problems import ContentError, Problem, Problems
 from .project import Project
 from .render import (
-    OWN_FILES,
     Fragments,
     Layout,
     SitePage,
     lay_out,
     make_environment,
     make_listing,
+    own_files_of,
     owner,
     placement,
     plan_site_pages,
@@ -72,7 +72,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         writer = DocsWriter(project.docs_dir)
         lap("list the docs folder")
         # Meanwhile, keep the files of every cached sheet, and note whose are gone.
-        lost = {owner(name) for name in writer.keep(_own_files(cache.sheets))}
+        lost = {owner(name) for name in writer.keep(own_files_of(cache.sheets))}
     except BaseException:
         scan.cancel()
         raise
@@ -86,7 +86,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     # come from the cache; the files of sheets that are no more are not kept.
     entries = {slug: e for slug, e in cache.sheets.items()
                if stamps.get(slug) == e.stamp and slug not in lost}
-    writer.drop(_own_files(cache.sheets.keys() - stamps.keys()))
+    writer.drop(own_files_of(cache.sheets.keys() - stamps.keys()))
     for entry in entries.values():
         problems.items.extend(entry.problems)
     fresh: list[tuple[Sheet, Stamp, Problems]] = []
@@ -193,10 +193,6 @@ def _stayed(layout: Layout, entries: dict[str, Entry], cached: dict[str, Entry],
     again moved (date, tags, events), the same hand-written pages."""
     return (entries.keys() == cached.keys() and same_layout(layout, pages)
             and all(placement(entries[slug].listing) == placement(cached[slug].listing) for slug in rendered))
-
-
-def _own_files(slugs: Iterable[str]) -> list[str]:
-    return [name for pattern in OWN_FILES for name in map(pattern.format, slugs)]
 
 
 def _scan(settings: Settings) -> tuple[Any, ...]:

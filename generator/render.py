@@ -252,8 +252,14 @@ OWN_FILES = ("sheets/{}.md", "data/{}.json", "data/{}.csv")  # a sheet's page an
 
 def own_files(slug: str) -> tuple[str, str, str]:
     """A sheet's own files in the docs folder: its page and its data."""
-    page, data, table = OWN_FILES
-    return (page.format(slug), data.format(slug), table.format(slug))
+    page, data, table = own_files_of([slug])
+    return page, data, table
+
+
+def own_files_of(slugs: Iterable[str]) -> list[str]:
+    """The own files of many sheets, made in C rather than a loop: 30,000 at 10,000 sheets."""
+    slugs = list(slugs)
+    return [name for pattern in OWN_FILES for name in map(pattern.format, slugs)]
 
 
 def owner(name: str) -> str:

@@ -22,7 +22,7 @@ class RowsWritten(NamedTuple):
     """What the cache keeps of a rows file as last written."""
 
     order: str  # a digest of which row stood where
-    stamp: str  # the file's size and modification time just after it was written
+    stamp: str  # the file's stamp (files.stamp) just after it was written
     lengths: bytes  # array("I") of each row's length in bytes
 
 
