@@ -11,6 +11,7 @@ import importlib.util
 import marshal
 import os
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -137,11 +138,10 @@ def load_cache(path: Path, key: str) -> Cache:
         return Cache({}, {})
 
 
-def save_cache(path: Path, key: str, cache: Cache, previous: Cache) -> None:
-    """Record `cache`, the result of a run that started from `previous`: as a log record of
-    the differences while the log stays small (a quarter of the base, or 4 MB), else as a new
-    base."""
-    fresh = [slug for slug, e in cache.sheets.items() if previous.sheets.get(slug) is not e]
+def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Collection[str]) -> None:
+    """Record `cache`, the result of a run that started from `previous` and rendered the
+    `fresh` sheets again: as a log record of the differences while the log stays small (a
+    quarter of the base, or 4 MB), else as a new base."""
     removed = previous.sheets.keys() - cache.sheets.keys()
     pages: dict[str, str | None] = {name: k for name, k in cache.site_pages.items()
                                     if previous.site_pages.get(name) != k}

@@ -2,20 +2,19 @@
 
 Files are written only when their bytes changed, so an unchanged sheet keeps its modification
 time and MkDocs' live reload and dirty builds skip it; a file that exists is replaced whole
-(a temporary file renamed over it), a new one is written in place. Paths are checked to stay
+(a temporary file renamed over it), except the rows of data files (patch), and a new one is
+written in place. Paths are checked to stay
 inside the folder, and a symbolic link found in the way is removed rather than followed."""
 
 from __future__ import annotations
 
 import functools
 import os
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .files import stamp
-from .rows import Piece
 
 
 class OutputError(Exception):
@@ -34,7 +33,6 @@ class DocsWriter:
         self.expected: set[str] = set()
         self.written = 0
         self._folders: set[str] = {""}
-        self._closing: list[threading.Thread] = []
         # one walk instead of a stat per kept file
         self._present, self._empty_folders = _files_under(self.root)
 
@@ -67,27 +65,21 @@ class DocsWriter:
         """A file written by an earlier run, for reading."""
         return open(os.path.join(self.root, name), "rb")
 
-    def write_pieces(self, name: str, pieces: Sequence[Piece], old: BinaryIO) -> None:
-        """Replace the file `old` is open on with one made of pieces: new bytes, and ranges
-        of `old` (offset, length), which the kernel copies where the system can. Closes `old`."""
+    def patch(self, name: str, at: int, parts: Sequence[bytes]) -> None:
+        """Overwrite a file kept from an earlier run from byte `at` on with the parts, and end
+        the file there. Unlike write, in place: for a site-wide data file (15 MB at 10,000
+        sheets) of which an edit changes a few rows, it spares copying the bytes before the
+        first changed row and freeing the old file's blocks (1 ms a MB on a disk mounted
+        with discard). A run that stops halfway leaves a file whose stamp is not the one the
+        cache holds, so the next run writes it whole."""
         _check_name(name)
         self.expected.add(name)
-
-        def fill(fd: int) -> None:
-            for piece in pieces:
-                if isinstance(piece, bytes):
-                    _write_all(fd, piece)
-                else:
-                    _copy_range(old.fileno(), fd, *piece)
-
+        fd = os.open(os.path.join(self.root, name), os.O_WRONLY | os.O_NOFOLLOW)
         try:
-            _write_atomic(os.path.join(self.root, name), fill)
+            end = _write_parts(fd, at, parts)
+            os.ftruncate(fd, end)
         finally:
-            # The rename unlinked the old file, so closing it frees its blocks: 7 ms for 7 MB
-            # on a disk mounted with discard. A thread closes it while the next is written.
-            closing = threading.Thread(target=old.close)
-            closing.start()
-            self._closing.append(closing)
+            os.close(fd)
         self.written += 1
 
     def keep(self, names: Iterable[str]) -> set[str]:
@@ -104,8 +96,6 @@ class DocsWriter:
         """Remove what was neither written nor kept (symbolic links found in the walk count
         as files), then the folders left empty: only those the walk found empty or that held
         a removed file, and their parents, so a run that removes nothing walks nothing."""
-        for closing in self._closing:
-            closing.join()
         stale = self._present - self.expected
         for name in stale:
             os.unlink(os.path.join(self.root, name))
@@ -213,19 +203,18 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _copy_range(source: int, fd: int, offset: int, length: int) -> None:
-    """Append `length` bytes of the file `source` from `offset` to the file `fd`: in the
-    kernel (copy_file_range) where the system has it, else through a buffer."""
-    end = offset + length
-    while offset < end:
-        try:
-            copied = os.copy_file_range(source, fd, end - offset, offset)
-        except (AttributeError, OSError):  # not on this system or file system
-            copied = os.write(fd, os.pread(source, min(end - offset, 1 << 20), offset))
-        if copied == 0:
-            raise OutputError("a file of the docs folder changed while it was rewritten; "
-                              "generate again")
-        offset += copied
+def _write_parts(fd: int, at: int, parts: Sequence[bytes]) -> int:
+    """Write the parts one after another from offset `at`, with one system call for many
+    where the system has pwritev (no joining of megabytes first); returns where they end."""
+    for first in range(0, len(parts), 512):  # (the system takes up to 1,024 at once)
+        chunk = parts[first:first + 512]
+        size = sum(map(len, chunk))
+        written = os.pwritev(fd, chunk, at) if hasattr(os, "pwritev") else 0
+        if written < size:  # without pwritev, or a short write: the rest the plain way
+            os.lseek(fd, at + written, os.SEEK_SET)
+            _write_all(fd, b"".join(chunk)[written:])
+        at += size
+    return at
 
 
 def _write_atomic(target: str, fill: Callable[[int], None]) -> None:

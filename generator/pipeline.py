@@ -6,11 +6,13 @@ read, rendered or written again, which keeps a one-article edit of a large site 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import logging
 import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,26 @@ def check(project: Project) -> Problems:
 
 def generate(project: Project, *, use_cache: bool = True) -> Generated:
     """Write the docs folder from the content; raise ContentError (nothing written) on errors."""
+    with _collector_paused():
+        return _generate(project, use_cache)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the step. The step makes no garbage cycles to speak
+    of (a cold generate of 1,000 sheets peaks at the same memory with it off), and its full
+    passes over the 10,000 cached entries a large site loads cost a one-article run about
+    25 ms, a sixteenth of it."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _generate(project: Project, use_cache: bool) -> Generated:
     start = time.perf_counter()
     lap = _Laps(start)
     scan = Beside(functools.partial(_scan, project.settings))  # on the other core
@@ -71,8 +93,11 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         lap("load the cache")
         writer = DocsWriter(project.docs_dir)
         lap("list the docs folder")
-        # Meanwhile, keep the files of every cached sheet, and note whose are gone.
+        # Meanwhile, keep the files of every cached sheet, note whose are gone, and gather
+        # what the comparison with the scan needs.
         lost = {owner(name) for name in writer.keep(own_files_of(cache.sheets))}
+        seen = {slug: e.stamp for slug, e in cache.sheets.items()}
+        warned = [(slug, e.problems) for slug, e in cache.sheets.items() if e.problems]
     except BaseException:
         scan.cancel()
         raise
@@ -84,11 +109,14 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
 
     # Sheets whose files are unchanged, and whose own generated files are all still there,
     # come from the cache; the files of sheets that are no more are not kept.
-    entries = {slug: e for slug, e in cache.sheets.items()
-               if stamps.get(slug) == e.stamp and slug not in lost}
-    writer.drop(own_files_of(cache.sheets.keys() - stamps.keys()))
-    for entry in entries.values():
-        problems.items.extend(entry.problems)
+    deleted = seen.keys() - stamps.keys()
+    entries = dict(cache.sheets)
+    for slug in deleted.union(lost, (slug for slug, _ in seen.items() - stamps.items())):
+        del entries[slug]
+    writer.drop(own_files_of(deleted))
+    for slug, warnings in warned:
+        if slug in entries:
+            problems.items.extend(warnings)
     fresh: list[tuple[Sheet, Stamp, Problems]] = []
     for slug in sorted(stamps.keys() - entries.keys()):
         found = Problems()
@@ -129,7 +157,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         writer.write(name, text)
     removed = writer.remove_stale()
     if use_cache:
-        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout), cache)
+        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout), cache, known.keys())
     lap("remove stale files, save the cache")
     seconds = time.perf_counter() - start
     log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
@@ -153,21 +181,21 @@ class _Laps:
 def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None, unchanged: bool,
                 changed: Collection[str]) -> RowsWritten:
     """Write a data file of rows, by replacing the rows of the `changed` sheets in the file as
-    last written when its rows stand in the same order, else whole."""
-    if unchanged and previous is not None:
-        return previous
-    if previous is not None and previous.order == page.order and \
-            writer.stamp(page.name) == previous.stamp:
-        old = writer.open(page.name)
-        size = os.fstat(old.fileno()).st_size
-        made = page.splice(lambda offset, length: os.pread(old.fileno(), length, offset), size,
-                           previous.lengths, changed)
-        if made is not None and made[0] != [(0, size)]:  # (else the file stays as it is)
-            writer.write_pieces(page.name, made[0], old)  # which closes it
-        else:
-            old.close()
-        if made is not None:
-            return RowsWritten(page.order, writer.stamp(page.name) or "", made[1])
+    last written when its rows stand in the same order, else whole. A file that is not as
+    last written (edited by hand, or a run stopped while patching it) is written whole."""
+    if previous is not None and writer.stamp(page.name) == previous.stamp:
+        if unchanged:
+            return previous
+        if previous.order == page.order:
+            with writer.open(page.name) as old:
+                size = os.fstat(old.fileno()).st_size
+                made = page.splice(lambda offset, length: os.pread(old.fileno(), length, offset), size,
+                                   previous.lengths, changed)
+            if made is not None:
+                at, parts, lengths = made
+                if parts:  # (else the file stays as it is)
+                    writer.patch(page.name, at, parts)
+                return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
     data, lengths = page.assemble()
     writer.write_bytes(page.name, data)
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)

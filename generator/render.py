@@ -232,9 +232,15 @@ class _Keys:
         self.changed = set(changed) if previous is not None else None
 
     def __call__(self, name: str, slugs: Sequence[str], *parts: object) -> str:
-        if self.changed is not None and name in self.previous and self.changed.isdisjoint(slugs):
+        if self.changed is not None and name in self.previous and not self._shows_changed(slugs):
             return self.previous[name]
         return _key_of(map(self.versions.__getitem__, slugs), *parts)
+
+    def _shows_changed(self, slugs: Sequence[str]) -> bool:
+        assert self.changed is not None
+        if len(self.changed) < 8:  # the usual edit: a search of the list in C, no hashing
+            return any(slug in slugs for slug in self.changed)
+        return not self.changed.isdisjoint(slugs)
 
 
 _T = TypeVar("_T")

@@ -15,8 +15,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-Piece = bytes | tuple[int, int]  # new bytes, or (offset, length) of bytes of the old file
-
 
 class RowsWritten(NamedTuple):
     """What the cache keeps of a rows file as last written."""
@@ -52,13 +50,14 @@ class RowsFile:
         return text.encode(), sizes.tobytes()
 
     def splice(self, read: Callable[[int, int], bytes], size: int, lengths: bytes,
-               changed: Collection[str]) -> tuple[list[Piece], bytes] | None:
+               changed: Collection[str]) -> tuple[int, list[bytes], bytes] | None:
         """How to make the file from the file as last written (`size` bytes, `read(offset,
         length)` reads it, its rows were `lengths` bytes long) by replacing the rows of the
-        `changed` sheets: pieces of the old file and new rows, and the new row lengths. None
-        when the old file is not such a file. A file that does not change comes back as one
-        piece, the whole old file. The unchanged parts need not pass through Python: they
-        are 20 MB at 10,000 sheets, the rows that change a few hundred bytes."""
+        `changed` sheets: (at, parts, new row lengths) where the new file is the old file's
+        first `at` bytes followed by the parts; None when the old file is not such a file.
+        A file that does not change comes back as (size, [], lengths). The bytes before the
+        first changed row need not be touched at all: the file is 15 MB at 10,000 sheets,
+        the rows that change a few hundred bytes."""
         head, separator, tail = self.head.encode(), self.separator.encode(), self.tail.encode()
         sizes = array("I")
         sizes.frombytes(lengths)
@@ -70,18 +69,25 @@ class RowsFile:
         if size != expected + len(tail) or read(0, len(head)) != head or \
                 read(size - len(tail), len(tail)) != tail:
             return None
-        pieces: list[Piece] = []
-        done = 0  # where in the old file the next unchanged bytes start
+        at = size  # where the first changed row starts
+        parts: list[bytes] = []
+        done = size  # where in the old file the next unchanged bytes start
         for i in _positions(self.slugs, changed):
             start = len(head) + ends[i] - sizes[i] + gap * i
             new = self.row(i).encode()
             if new == read(start, sizes[i]):
                 continue  # the same row: part of the unchanged bytes
-            pieces += [(done, start - done), new]
+            if parts:
+                parts.append(read(done, start - done))
+            else:
+                at = start
+            parts.append(new)
             done = start + sizes[i]
             sizes[i] = len(new)
-        pieces.append((done, size - done))
-        return pieces, sizes.tobytes()
+        if not parts:
+            return size, [], lengths
+        parts.append(read(done, size - done))
+        return at, parts, sizes.tobytes()
 
 
 def _positions(slugs: Sequence[str], changed: Collection[str]) -> list[int]:
