@@ -86,8 +86,8 @@ def _sheet(rng: random.Random, slug: str, i: int, when: dt.datetime) -> tuple[st
     tags = rng.sample(TAGS, 3)
     yaml_lines = [f"summary: {_sentence(rng)} {_sentence(rng)}", f"tags: [{', '.join(tags)}]",
                   "figures:"]
-    for label, value, qualifier, unit, quote, source in quotes:
-        yaml_lines += [f"  - label: {label}", f"    value: {value}"]
+    for label, amount, qualifier, unit, quote, source in quotes:
+        yaml_lines += [f"  - label: {label}", f"    value: {amount}"]
         if qualifier:
             yaml_lines.append(f"    qualifier: {qualifier}")
         yaml_lines += [f"    unit: {unit}", f"    source: {source}", f'    quote: "{quote}"']

@@ -31,7 +31,7 @@ class DocsWriter:
         docs_dir.mkdir(parents=True, exist_ok=True)
         self.root = os.path.realpath(docs_dir)
         self.expected: set[str] = set()
-        self.written = 0
+        self.changed: set[str] = set()  # the files written (their bytes changed)
         self._folders: set[str] = {""}
         # one walk instead of a stat per kept file
         self._present, self._empty_folders = _files_under(self.root)
@@ -51,7 +51,7 @@ class DocsWriter:
         else:
             self._make_folders(name)
             _write_new(target, data)
-        self.written += 1
+        self.changed.add(name)
 
     def stamp(self, name: str) -> str | None:
         """The stamp of a file written or kept, None if absent."""
@@ -80,7 +80,24 @@ class DocsWriter:
             os.ftruncate(fd, end)
         finally:
             os.close(fd)
-        self.written += 1
+        self.changed.add(name)
+
+    @property
+    def written(self) -> int:
+        return len(self.changed)
+
+    def make_folders(self, names: Iterable[str]) -> None:
+        """Make the folders these files go in now (before another process writes there too)."""
+        for name in names:
+            _check_name(name)
+            self._make_folders(name)
+
+    def note(self, kept: Iterable[str], written: Iterable[str]) -> None:
+        """Files another process (a copy of this writer, see generator/beside.py) kept and
+        wrote in the folder."""
+        self.expected.update(kept)
+        self.changed.update(written)
+        self.expected.update(self.changed)
 
     def keep(self, names: Iterable[str]) -> set[str]:
         """Keep files from an earlier run; returns those that are gone."""

@@ -2,7 +2,9 @@
 
 Every sheet is read and checked before anything is written, so content with errors changes
 nothing. A sheet whose files are unchanged since the last run comes from the cache: it is not
-read, rendered or written again, which keeps a one-article edit of a large site fast."""
+read, rendered or written again, which keeps a one-article edit of a large site fast. When
+many sheets must be read and rendered, a child process takes half of them (_Share), and
+writes its share only once both halves are checked."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .beside import Beside
-from .cache import Cache, Entry, Stamp, fingerprint, load_cache, save_cache
+from .cache import Cache, Entry, fingerprint, load_cache, save_cache
 from .content import ContentFiles, Settings, load_sheet, load_site, read_pages, scan_content
 from .model import Page, Sheet
 from .output import DocsWriter
@@ -30,10 +32,12 @@ from .project import Project
 from .render import (
     Fragments,
     Layout,
+    Listing,
     SitePage,
     lay_out,
     make_environment,
     make_listing,
+    own_files,
     own_files_of,
     owner,
     placement,
@@ -116,28 +120,40 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     for slug, warnings in warned:
         if slug in entries:
             problems.items.extend(warnings)
-    fresh: list[tuple[Sheet, Stamp, Problems]] = []
-    for slug in sorted(stamps.keys() - entries.keys()):
-        found = Problems()
-        sheet = load_sheet(slug, files, project.settings, found)
-        problems.extend(found)
-        if sheet is not None and not found.errors:
-            fresh.append((sheet, stamps[slug], found))
-    pages = read_pages(files.pages, problems)
-    lap(f"read and check {len(fresh)} sheets")
-    if problems.errors:
-        raise ContentError(problems.sorted())
-
-    env = make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates",
-                           directory_urls=project.directory_urls)
-    known: dict[str, Fragments] = {}
-    for sheet, current, found in fresh:
-        listing, known[sheet.slug] = make_listing(env, sheet)
-        for name, text in render_sheet_files(env, sheet, known[sheet.slug]).items():
-            writer.write(name, text)
-        entries[sheet.slug] = Entry(current, tuple(found.items), listing)
-    lap(f"render {len(fresh)} sheets")
-    layout, plan = _plan(env, entries, known, pages, project.site_name, cache)
+    # Many sheets to read and render: a child takes every other one (see _Share).
+    todo = sorted(stamps.keys() - entries.keys())
+    theirs: Beside | None = None
+    if len(todo) >= SHARED_FROM:
+        writer.make_folders(own_files(todo[0]))  # here, before the child could race us to it
+        their_share = _Share(todo[1::2], files, project, writer)
+        theirs = Beside(their_share.check, then=their_share.render)
+    ours = _Share(todo[0::2] if theirs else todo, files, project, writer)
+    try:
+        problems.items.extend(Problem(*p) for p in ours.check())
+        pages = read_pages(files.pages, problems)
+        if theirs is not None:
+            problems.items.extend(Problem(*p) for p in theirs.result())
+        lap(f"read and check {len(todo)} sheets")
+        if problems.errors:
+            raise ContentError(problems.sorted())
+        if theirs is not None:
+            theirs.go_on()
+        known = ours.render_here()
+        entries.update(ours.entries)
+        rendered = set(known)
+        if theirs is not None:
+            made, kept, written = theirs.then_result()
+            for slug, stamp, found, listing in made:
+                entries[slug] = Entry(stamp, tuple(Problem(*p) for p in found), Listing._make(listing))
+                rendered.add(slug)
+            writer.note(kept, written)
+    except BaseException:
+        if theirs is not None:
+            theirs.cancel()
+        raise
+    lap(f"render {len(rendered)} sheets")
+    env = ours.environment
+    layout, plan = _plan(env, entries, known, rendered, pages, project.site_name, cache)
     lap(f"plan {len(plan)} site pages")
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
@@ -147,7 +163,7 @@ def _generate(project: Project, use_cache: bool) -> Generated:
         unchanged = page.name not in gone and cache.site_pages.get(page.name) == page.key
         if isinstance(page, RowsFile):
             rows[page.name] = _write_rows(page, writer, cache.rows.get(page.name), unchanged,
-                                          known.keys())
+                                          rendered)
         elif not unchanged:
             writer.write(page.name, page.render())
     cache.close()
@@ -156,13 +172,74 @@ def _generate(project: Project, use_cache: bool) -> Generated:
         writer.write(name, text)
     removed = writer.remove_stale()
     if use_cache:
-        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout), cache, known.keys())
+        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout), cache, rendered)
     lap("remove stale files, save the cache")
     seconds = time.perf_counter() - start
     log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
-             "%d removed, in %.2f s", len(entries), len(fresh), len(entries) - len(fresh),
+             "%d removed, in %.2f s", len(entries), len(rendered), len(entries) - len(rendered),
              project.docs_dir, writer.written, removed, seconds)
-    return Generated(len(entries), len(fresh), writer.written, removed, seconds, problems)
+    return Generated(len(entries), len(rendered), writer.written, removed, seconds, problems)
+
+
+# From this many sheets to read and render on, a child process takes every other one: forking,
+# and sending back what it made, cost it about 0.1 s.
+SHARED_FROM = 200
+
+
+class _Share:
+    """Sheets to read, check and render: all of those that need it, or a share that a child
+    process takes (see generator/beside.py). check() reads and checks them; render(), which
+    the caller runs only once every sheet of every share passed, renders and writes them."""
+
+    def __init__(self, slugs: list[str], files: ContentFiles, project: Project,
+                 writer: DocsWriter) -> None:
+        self.slugs = slugs
+        self.files = files
+        self.project = project
+        self.writer = writer
+        self.checked: list[tuple[Sheet, Problems]] | None = None
+        self.entries: dict[str, Entry] = {}
+
+    def check(self) -> list[tuple[Any, ...]]:
+        """Every problem found, as plain tuples."""
+        self.checked = []
+        found_all: list[tuple[Any, ...]] = []
+        for slug in self.slugs:
+            found = Problems()
+            sheet = load_sheet(slug, self.files, self.project.settings, found)
+            found_all += map(tuple, found.items)
+            if sheet is not None and not found.errors:
+                self.checked.append((sheet, found))
+        return found_all
+
+    @functools.cached_property
+    def environment(self) -> Environment:
+        project = self.project
+        return make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates",
+                                directory_urls=project.directory_urls)
+
+    def render_here(self) -> dict[str, Fragments]:
+        """Render the sheets and write their files; their Fragments, by slug (and their
+        entries in self.entries)."""
+        if self.checked is None:  # checked in a child that failed since: again, here
+            self.check()
+        assert self.checked is not None
+        known: dict[str, Fragments] = {}
+        for sheet, found in self.checked:
+            listing, known[sheet.slug] = make_listing(self.environment, sheet)
+            for name, text in render_sheet_files(self.environment, sheet, known[sheet.slug]).items():
+                self.writer.write(name, text)
+            self.entries[sheet.slug] = Entry(self.files.stamps[sheet.slug], tuple(found.items), listing)
+        return known
+
+    def render(self) -> tuple[list[tuple[Any, ...]], list[str], list[str]]:
+        """render_here, as plain data for the process that shares the work: each entry, and
+        the files kept and written."""
+        before = set(self.writer.changed)
+        self.render_here()
+        made = [(slug, e.stamp, [tuple(p) for p in e.problems], tuple(e.listing))
+                for slug, e in self.entries.items()]
+        return made, own_files_of(self.entries), list(self.writer.changed - before)
 
 
 class _Laps:
@@ -200,13 +277,14 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 
-def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], pages: list[Page],
-          site_name: str, cache: Cache) -> tuple[Layout, list[SitePage | RowsFile]]:
-    """The site pages and data files, placed as in the last run when that still holds."""
+def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], rendered: set[str],
+          pages: list[Page], site_name: str, cache: Cache) -> tuple[Layout, list[SitePage | RowsFile]]:
+    """The site pages and data files, placed as in the last run when that still holds;
+    `rendered` are the sheets rendered in this run, `known` the Fragments at hand."""
     listings = [e.listing for e in entries.values()]
     layout = cache.layout
-    if layout is not None and _stayed(layout, entries, cache.sheets, known.keys(), pages):
-        changed = [slug for slug in known
+    if layout is not None and _stayed(layout, entries, cache.sheets, rendered, pages):
+        changed = [slug for slug in rendered
                    if entries[slug].listing.version != cache.sheets[slug].listing.version]
         return layout, plan_site_pages(env, listings, layout, pages, site_name, known, cache.fragments,
                                        cache.site_pages, changed)

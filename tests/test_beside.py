@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,32 @@ def test_a_cancelled_child_is_stopped_and_waited_for() -> None:
     assert time.monotonic() - started < 5
     with pytest.raises(ChildProcessError):  # already waited for: no zombie left
         os.waitpid(pid, 0)
+
+
+def test_the_second_step_runs_in_the_child_only_when_told_to_go_on(tmp_path: Path) -> None:
+    here = os.getpid()
+    told = Beside(os.getpid, then=lambda: (os.getpid(), "done"))
+    child = told.result()
+    assert child != here
+    told.go_on()
+    assert told.then_result() == (child, "done")
+
+    marker = tmp_path / "written"
+    stopped = Beside(os.getpid, then=lambda: marker.write_text("too early"))
+    assert stopped.result() != here
+    stopped.cancel()
+    assert not marker.exists()
+
+
+def test_a_second_step_that_fails_in_the_child_is_done_here() -> None:
+    here = os.getpid()
+
+    def then() -> int:
+        if os.getpid() != here:
+            raise RuntimeError("only in the child")
+        return 7
+
+    failing = Beside(lambda: 6, then=then)
+    assert failing.result() == 6
+    failing.go_on()
+    assert failing.then_result() == 7

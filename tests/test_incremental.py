@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator import cache, pipeline
+from generator.beside import Beside
 from generator.pipeline import Generated, generate
+from generator.problems import ContentError
 from generator.project import load_project
 from generator.rows import RowsFile
 
@@ -128,6 +130,61 @@ def test_warnings_of_sheets_from_the_cache_are_reported_until_fixed_or_removed(t
     assert warnings() == []
 
 
+def test_many_sheets_are_shared_with_a_child_process_with_the_same_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ["alpha", "beta", "delta", "epsilon", "gamma", "zeta"]
+    content: dict[str, str | bytes] = {}
+    for name in names:
+        content[f"articles/{name}.txt"] = WIRE.replace("sent troops", f"sent troops ({name})")
+        content[f"articles/{name}.yaml"] = FIGURES.replace("[troops]", f"[troops, {name}]")
+    alone = make_project(tmp_path / "alone", content)
+    shared = make_project(tmp_path / "shared", content)
+    expected = _run(alone)
+
+    children: list[int] = []
+    told_to_write: list[int] = []
+
+    class Recorded(Beside):  # the child that takes a share, seen to be one
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            if self.then is not None:
+                children.append(self.pid)
+
+        def go_on(self) -> None:
+            told_to_write.append(self.pid)
+            super().go_on()
+
+    monkeypatch.setattr(pipeline, "Beside", Recorded)
+    monkeypatch.setattr(pipeline, "SHARED_FROM", 4)
+    result = _run(shared)
+    assert len(children) == 1 and children[0] not in (0, os.getpid())
+    assert told_to_write == children
+    assert (result.sheets, result.rendered, result.written) == (6, 6, expected.written)
+    assert _docs(shared / "build/docs") == _docs(alone / "build/docs")
+    assert _run(shared).written == 0  # and the cache holds the child's sheets too
+    for made in (shared / "build").glob(".factsheet-cache*"):
+        made.unlink()
+    again = _run(shared)  # all rendered again, the child's files found unchanged and kept
+    assert (again.rendered, again.written, again.removed) == (6, 0, 0)
+    assert _docs(shared / "build/docs") == _docs(alone / "build/docs")
+
+    # Errors in the child's share (beta, epsilon, zeta) and in this one's: all are reported,
+    # nothing is written.
+    for name in names:
+        _edit(shared / f"content/articles/{name}.txt", "About 4,100", f"About 4,100 ({name})")
+    _edit(shared / "content/articles/alpha.yaml", "source: 1", "source: 9")
+    _edit(shared / "content/articles/zeta.yaml", "source: 1", "source: 8")
+    before = _mtimes(shared / "build/docs")
+    children.clear()
+    told_to_write.clear()
+    with pytest.raises(ContentError) as raised:
+        _run(shared)
+    assert len(children) == 1 and not told_to_write  # the child was stopped before writing
+    assert sorted(p.path.rpartition("/")[2] for p in raised.value.problems if p.level == "error") == [
+        "alpha.yaml", "zeta.yaml"]
+    assert _mtimes(shared / "build/docs") == before
+
+
 def test_stale_files_and_the_folders_they_leave_empty_are_removed(tmp_path: Path) -> None:
     root = _project(tmp_path)
     docs = root / "build/docs"
@@ -154,11 +211,12 @@ def _from_scratch(root: Path, elsewhere: Path) -> dict[str, bytes]:
     return _docs(copy / "build/docs")
 
 
-@pytest.mark.parametrize("gathered", [True, False], ids=["pwritev", "without"])
+@pytest.mark.parametrize("other", [False, True], ids=["pwritev", "shared-without-pwritev"])
 def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gathered: bool) -> None:
-    if not gathered:  # as on systems without it: the rows of data files are written one by one
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: bool) -> None:
+    if other:  # as on systems without pwritev: the rows of data files are written one by one;
         monkeypatch.delattr(os, "pwritev", raising=False)
+        monkeypatch.setattr(pipeline, "SHARED_FROM", 1)  # and a child takes every other sheet
     root = _project(tmp_path / "site")
     articles = root / "content/articles"
     assembled: list[str] = []
