@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,15 +22,20 @@ def test_the_result_comes_from_a_child_process() -> None:
     assert value == {"a": [1, 2.5, b"x", None]}
 
 
-def test_work_that_fails_in_the_child_is_done_here() -> None:
+def _failing_elsewhere(value: int) -> Callable[[], int]:
+    """Work that fails in any process but this one, where it returns `value`."""
     here = os.getpid()
 
     def work() -> int:
         if os.getpid() != here:
             raise RuntimeError("only in the child")
-        return 42
+        return value
 
-    assert Beside(work).result() == 42
+    return work
+
+
+def test_work_that_fails_in_the_child_is_done_here() -> None:
+    assert Beside(_failing_elsewhere(42)).result() == 42
 
 
 def test_a_result_marshal_cannot_send_is_computed_here() -> None:
@@ -77,14 +83,7 @@ def test_the_second_step_runs_in_the_child_only_when_told_to_go_on(tmp_path: Pat
 
 
 def test_a_second_step_that_fails_in_the_child_is_done_here() -> None:
-    here = os.getpid()
-
-    def then() -> int:
-        if os.getpid() != here:
-            raise RuntimeError("only in the child")
-        return 7
-
-    failing = Beside(lambda: 6, then=then)
+    failing = Beside(lambda: 6, then=_failing_elsewhere(7))
     assert failing.result() == 6
     failing.go_on()
     assert failing.then_result() == 7
