@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .beside import Beside
-from .cache import Cache, Entry, fingerprint, load_cache, save_cache
+from .cache import Cache, Entry, fingerprint, forget_pages, load_cache, save_cache
 from .content import ContentFiles, Settings, load_sheet, load_site, read_pages, scan_content
 from .model import Page, Sheet
 from .output import DocsWriter
@@ -158,9 +158,12 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
     gone = writer.keep(page.name for page in plan)
+    stale = {page.name for page in plan if page.name in gone or cache.site_pages.get(page.name) != page.key}
+    if use_cache:  # (should this run stop while writing them, its cache must not vouch for them)
+        forget_pages(cache_file, cache, stale)
     for page in plan:
         site_keys[page.name] = page.key
-        unchanged = page.name not in gone and cache.site_pages.get(page.name) == page.key
+        unchanged = page.name not in stale
         if isinstance(page, RowsFile):
             rows[page.name] = _write_rows(page, writer, cache.rows.get(page.name), unchanged,
                                           rendered)

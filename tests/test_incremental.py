@@ -285,6 +285,34 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
         assert _docs(root / "build/docs") == _from_scratch(root, scratch), change.__name__
 
 
+def test_a_run_stopped_before_it_saved_the_cache_leaves_no_stale_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path / "site")
+    beta = root / "content/articles/beta.txt"
+    original = beta.read_text()
+    _run(root)
+    _edit(beta, "North Korea sent troops", "Pyongyang’s troops")  # on the home and tag pages
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt  # as if killed after writing the pages, before saving
+
+    monkeypatch.setattr(pipeline, "save_cache", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        _run(root)
+    assert "Pyongyang’s troops" in (root / "build/docs/index.md").read_text()
+    monkeypatch.undo()
+    beta.write_text(original)  # back to what the cache last saw: its pages' keys match again
+    _run(root)
+    assert "Pyongyang’s troops" not in (root / "build/docs/index.md").read_text()
+    assert _docs(root / "build/docs") == _from_scratch(root, tmp_path / "scratch")
+    (root / "build/docs/tags/troops.md").unlink()  # gone, though its key is the same
+    assert _run(root).written == 1
+    log = root / "build/.factsheet-cache.log"
+    size = log.stat().st_size
+    assert _run(root).written == 0
+    assert log.stat().st_size == size  # the cache knows its key again: nothing to record
+
+
 def test_the_fragments_file_is_compacted_and_a_damaged_one_means_a_full_generate(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "_SMALL_LOG", 0)  # rewrite the base (and maybe compact) often
