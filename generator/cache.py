@@ -186,19 +186,19 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Colle
             other.unlink()
 
 
-def forget_pages(path: Path, previous: Cache, names: Collection[str]) -> None:
-    """Record, before these site pages are written, that the keys `previous` holds for them
-    no longer say what their files hold. Else a run stopped after writing them and before
-    save_cache would leave the old keys, and a later run whose content is back to what made
-    them would take the new files for the old ones and keep them."""
-    if not previous.token or not names:
+def forget(path: Path, previous: Cache, sheets: Collection[str] = (), pages: Collection[str] = ()) -> None:
+    """Record, before the files of these sheets and site pages are written (in place, see
+    output.py), that what `previous` holds of them no longer says what their files hold.
+    Else a run stopped after writing them and before save_cache would leave entries that
+    vouch for half-written files, or for files made from content that changed back since."""
+    if not previous.token or not (sheets or pages):
         return
-    record = marshal.dumps((previous.token, {}, dict.fromkeys(names), {}, None))
+    record = marshal.dumps((previous.token, dict.fromkeys(sheets), dict.fromkeys(pages), {}, None))
     with _log(path).open("ab") as f:
         f.write(len(record).to_bytes(_LENGTH, "little") + record)
     previous.log_bytes += _LENGTH + len(record)
-    for name in names:  # as recorded now, so save_cache records these keys again
-        previous.site_pages.pop(name, None)
+    for name in pages:  # as recorded now, so save_cache records these keys again (it records
+        previous.site_pages.pop(name, None)  # every sheet rendered again anyway)
 
 
 def _log(path: Path) -> Path:

@@ -15,7 +15,7 @@ import logging
 import os
 import time
 from array import array
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .beside import Beside
-from .cache import Cache, Entry, fingerprint, forget_pages, load_cache, save_cache
+from .cache import Cache, Entry, fingerprint, forget, load_cache, save_cache
 from .content import ContentFiles, Settings, load_sheet, load_site, read_pages, scan_content
 from .model import Page, Sheet
 from .output import DocsWriter
@@ -120,39 +120,13 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     for slug, warnings in warned:
         if slug in entries:
             problems.items.extend(warnings)
-    # Many sheets to read and render: a child takes every other one (see _Share).
     todo = sorted(stamps.keys() - entries.keys())
-    theirs: Beside | None = None
-    if len(todo) >= SHARED_FROM:
-        writer.make_folders(own_files(todo[0]))  # here, before the child could race us to it
-        their_share = _Share(todo[1::2], files, project, writer)
-        theirs = Beside(their_share.check, then=their_share.render)
-    ours = _Share(todo[0::2] if theirs else todo, files, project, writer)
-    try:
-        problems.items.extend(Problem(*p) for p in ours.check())
-        pages = read_pages(files.pages, problems)
-        if theirs is not None:
-            problems.items.extend(Problem(*p) for p in theirs.result())
-        lap(f"read and check {len(todo)} sheets")
-        if problems.errors:
-            raise ContentError(problems.sorted())
-        if theirs is not None:
-            theirs.go_on()
-        known = ours.render_here()
-        entries.update(ours.entries)
-        rendered = set(known)
-        if theirs is not None:
-            made, kept, written = theirs.then_result()
-            for slug, stamp, found, listing in made:
-                entries[slug] = Entry(stamp, tuple(Problem(*p) for p in found), Listing._make(listing))
-                rendered.add(slug)
-            writer.note(kept, written)
-    except BaseException:
-        if theirs is not None:
-            theirs.cancel()
-        raise
-    lap(f"render {len(rendered)} sheets")
-    env = ours.environment
+    before_writing = functools.partial(forget, cache_file, cache, cache.sheets.keys() & todo) \
+        if use_cache else None
+    made, known, pages, env = _read_check_render(todo, files, project, writer, problems, lap,
+                                                 before_writing)
+    entries.update(made)
+    rendered = made.keys()
     layout, plan = _plan(env, entries, known, rendered, pages, project.site_name, cache)
     lap(f"plan {len(plan)} site pages")
     site_keys: dict[str, str] = {}
@@ -160,7 +134,7 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     gone = writer.keep(page.name for page in plan)
     stale = {page.name for page in plan if page.name in gone or cache.site_pages.get(page.name) != page.key}
     if use_cache:  # (should this run stop while writing them, its cache must not vouch for them)
-        forget_pages(cache_file, cache, stale)
+        forget(cache_file, cache, pages=stale)
     for page in plan:
         site_keys[page.name] = page.key
         unchanged = page.name not in stale
@@ -182,6 +156,46 @@ def _generate(project: Project, use_cache: bool) -> Generated:
              "%d removed, in %.2f s", len(entries), len(rendered), len(entries) - len(rendered),
              project.docs_dir, writer.written, removed, seconds)
     return Generated(len(entries), len(rendered), writer.written, removed, seconds, problems)
+
+
+def _read_check_render(todo: list[str], files: ContentFiles, project: Project, writer: DocsWriter,
+                       problems: Problems, lap: _Laps, before_writing: Callable[[], None] | None
+                       ) -> tuple[dict[str, Entry], dict[str, Fragments], list[Page], Environment]:
+    """Read and check the `todo` sheets and the hand-written pages, then, if there was no
+    error (else ContentError, nothing written), call `before_writing`, and render and write
+    the sheets: their entries, the Fragments at hand (of those rendered in this process),
+    the pages, the environment. With many sheets, a child takes every other one (_Share)."""
+    theirs: Beside | None = None
+    if len(todo) >= SHARED_FROM:
+        writer.make_folders(own_files(todo[0]))  # here, before the child could race us to it
+        their_share = _Share(todo[1::2], files, project, writer)
+        theirs = Beside(their_share.check, then=their_share.render)
+    ours = _Share(todo[0::2] if theirs else todo, files, project, writer)
+    try:
+        problems.items.extend(Problem(*p) for p in ours.check())
+        pages = read_pages(files.pages, problems)
+        if theirs is not None:
+            problems.items.extend(Problem(*p) for p in theirs.result())
+        lap(f"read and check {len(todo)} sheets")
+        if problems.errors:
+            raise ContentError(problems.sorted())
+        if before_writing is not None:
+            before_writing()
+        if theirs is not None:
+            theirs.go_on()
+        known = ours.render_here()
+        made = ours.entries
+        if theirs is not None:
+            their_entries, kept, written = theirs.then_result()
+            for slug, stamp, found, listing in their_entries:
+                made[slug] = Entry(stamp, tuple(Problem(*p) for p in found), Listing._make(listing))
+            writer.note(kept, written)
+    except BaseException:
+        if theirs is not None:
+            theirs.cancel()
+        raise
+    lap(f"render {len(made)} sheets")
+    return made, known, pages, ours.environment
 
 
 # From this many sheets to read and render on, a child process takes every other one: forking,
@@ -280,7 +294,7 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
     return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
 
 
-def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], rendered: set[str],
+def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], rendered: Collection[str],
           pages: list[Page], site_name: str, cache: Cache) -> tuple[Layout, list[SitePage | RowsFile]]:
     """The site pages and data files, placed as in the last run when that still holds;
     `rendered` are the sheets rendered in this run, `known` the Fragments at hand."""

@@ -313,6 +313,26 @@ def test_a_run_stopped_before_it_saved_the_cache_leaves_no_stale_page(
     assert log.stat().st_size == size  # the cache knows its key again: nothing to record
 
 
+def test_a_sheet_page_left_half_written_by_a_stopped_run_is_written_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path / "site")
+    page = root / "build/docs/sheets/beta.md"
+    _run(root)
+    whole = page.read_bytes()
+    page.unlink()  # deleted by hand: the next run renders beta again, from the same content
+
+    def stopped(*args: object) -> None:
+        page.write_bytes(whole[:100])  # as if killed halfway through writing it
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "save_cache", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        _run(root)
+    monkeypatch.undo()
+    assert _run(root).written == 1
+    assert page.read_bytes() == whole
+
+
 def test_the_fragments_file_is_compacted_and_a_damaged_one_means_a_full_generate(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "_SMALL_LOG", 0)  # rewrite the base (and maybe compact) often
