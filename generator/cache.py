@@ -160,8 +160,7 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Colle
     if previous.token:
         record = marshal.dumps((previous.token, changed, pages, rows, layout))
         if previous.log_bytes + len(record) < max(previous.base_bytes // 4, _SMALL_LOG):
-            with _log(path).open("ab") as f:
-                f.write(len(record).to_bytes(_LENGTH, "little") + record)
+            _append_record(path, record)
             return
     sheets = {slug: _plain(e, placed.get(slug)) for slug, e in cache.sheets.items()}
     old_store = store
@@ -194,11 +193,16 @@ def forget(path: Path, previous: Cache, sheets: Collection[str] = (), pages: Col
     if not previous.token or not (sheets or pages):
         return
     record = marshal.dumps((previous.token, dict.fromkeys(sheets), dict.fromkeys(pages), {}, None))
-    with _log(path).open("ab") as f:
-        f.write(len(record).to_bytes(_LENGTH, "little") + record)
-    previous.log_bytes += _LENGTH + len(record)
+    previous.log_bytes += _append_record(path, record)
     for name in pages:  # as recorded now, so save_cache records these keys again (it records
         previous.site_pages.pop(name, None)  # every sheet rendered again anyway)
+
+
+def _append_record(path: Path, record: bytes) -> int:
+    """Append a record, after its length, to the log; the bytes it took."""
+    with _log(path).open("ab") as f:
+        f.write(len(record).to_bytes(_LENGTH, "little") + record)
+    return _LENGTH + len(record)
 
 
 def _log(path: Path) -> Path:
