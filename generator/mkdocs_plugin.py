@@ -15,7 +15,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .articles import DEFAULT_BOILERPLATE
 from .pipeline import generate
@@ -61,24 +61,67 @@ class FactsheetConfig(base.Config):
     boilerplate = c.ListOfItems(c.Type(str), default=list(DEFAULT_BOILERPLATE))
 
 
+class PreviewSearch:
+    """The search index across the builds of one `serve`. A dirty build renders only the
+    pages whose Markdown changed, so the search plugin sees only those. Material's plugin
+    then merges them into its last index on the assumption that one page changed: with two,
+    the second is listed twice, with a template change every page, and a removed sheet stays.
+    This keeps each page's entries and hands the plugin the merged list to write."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[Any]] = {}  # page URL -> its entries, in index order
+
+    def merge(self, search: Any, dirty: bool, pages: list[str], rebuilt: set[str]) -> None:
+        """`search` is Material's search plugin, before it writes the index; `pages` are the
+        URLs of this build's pages, `rebuilt` those it rendered."""
+        index = getattr(search, "search_index", None)
+        built = getattr(index, "entries", None)
+        if not dirty or index is None or not isinstance(built, list) \
+                or not hasattr(search, "search_index_prev"):
+            return  # a full build, or not the plugin this was written for: its index stands
+        fresh: dict[str, list[Any]] = {}
+        for entry in built:
+            fresh.setdefault(entry["location"].partition("#")[0], []).append(entry)
+        kept = {url: self.entries[url] for url in pages if url in self.entries and url not in rebuilt}
+        self.entries = {**kept, **fresh}
+        index.entries = [entry for entries in self.entries.values() for entry in entries]
+        search.search_index_prev = None  # the list is whole: no merge of its own
+
+
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     # Set by `factsheet build`, which has already checked and generated before MkDocs starts.
     pregenerated = False
     progress: Progress | None = None
+    dirty = False  # MkDocs renders only the pages whose Markdown changed (`serve`'s default)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = PreviewSearch()
+        self.pages: list[str] = []  # the URLs of this build's pages
+        self.rebuilt: set[str] = set()  # and of those it rendered
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_files(self, files: Any, *, config: Any) -> Any:
-        pages = sum(1 for f in files if f.is_documentation_page())
-        self.progress = Progress(pages) if pages >= Progress.MINIMUM else None
+        self.pages = [f.url for f in files if f.is_documentation_page()]
+        self.rebuilt = set()
+        self.progress = Progress(len(self.pages)) if len(self.pages) >= Progress.MINIMUM else None
         return files
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        self.rebuilt.add(page.url)
         if self.progress is not None:
             self.progress.step()
         return output
 
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:
         if self.progress is not None:
             self.progress.done()
+        search = config.plugins.get("material/search")
+        if search is not None:
+            self.search.merge(search, self.dirty, self.pages, self.rebuilt)
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.pregenerated:
