@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_corpus
+from benchmarks.floor import measure_parts
 from benchmarks.run import measure
 from generator.content import Settings, load_site
 
@@ -34,3 +35,13 @@ def test_smoke_run_at_50_sheets() -> None:
     assert 0 < result["incremental_step_s"] < result["incremental_s"]
     # One article changed: its page and data, and the listing pages that show it, are rewritten.
     assert 3 <= result["incremental_written"] <= 12
+
+
+def test_floor_measures_every_part() -> None:
+    parts = measure_parts(20)
+    assert list(parts) == ["read the files' bytes", "read and check (load_sheet)",
+                           "render the sheet page alone", "render all of a sheet",
+                           "create its three files"]
+    assert all(ms > 0 for ms in parts.values())
+    # the sheet page is one part of rendering a sheet
+    assert parts["render the sheet page alone"] < parts["render all of a sheet"]
