@@ -31,6 +31,7 @@ def build_site(project: Project, *, strict: bool = True) -> None:
     recover_site(site)
     fresh = site.with_name(f".{site.name}.new-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
+    plugin = None
     try:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(fresh))
         plugin = config.plugins.get("factsheet")
@@ -43,6 +44,11 @@ def build_site(project: Project, *, strict: bool = True) -> None:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        # MkDocs keeps plugin instances from one load of the configuration to the next in a
+        # process: a later build or serve in this one must generate again.
+        if plugin is not None:
+            plugin.pregenerated = False
     (fresh / ".nojekyll").touch()  # GitHub Pages: serve the folders as they are, no Jekyll
     _make_readable(fresh)
     swap_in(fresh, site)

@@ -120,3 +120,22 @@ def test_links_in_lists_lead_to_pages_with_either_url_style(
         for link in links:
             target = (site / page).parent / link
             assert (target / "index.html" if link.endswith("/") else target).is_file(), (page, link)
+
+
+def test_mkdocs_generates_again_after_a_build_in_the_same_process(
+        project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]) -> None:
+    # `factsheet build` generates first, then tells the plugin not to; MkDocs keeps plugin
+    # instances from one build to the next within a process, so a plain MkDocs build after
+    # it (as `serve` makes) must still regenerate the docs folder from the content.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = project({"articles/troops.txt": WIRE})
+    in_dir(root)
+    code, out, err = build(root, capsys)
+    assert code == 0, out + err
+    (root / "content/articles/troops.txt").write_text(
+        WIRE.replace("Seoul says North Korea sent troops", "Seoul says troops reached Kursk"))
+    mkdocs_build(load_config(str(root / "mkdocs.yml")))
+    assert "# Seoul says troops reached Kursk" in (root / "build/docs/sheets/troops.md").read_text()
+    assert "Seoul says troops reached Kursk" in (root / "site/sheets/troops/index.html").read_text()
