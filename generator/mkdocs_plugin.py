@@ -102,6 +102,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.search = PreviewSearch()  # (MkDocs may reuse this instance for another command)
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.pages = [f.url for f in files if f.is_documentation_page()]
