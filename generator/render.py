@@ -380,6 +380,7 @@ class SitePage:
     name: str
     key: str
     render: Callable[[], str]
+    shows: Sequence[str] = ()  # the sheets whose fragments render() places
 
 
 def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layout,
@@ -460,7 +461,7 @@ def _paginate(env: Environment, sheets: Sequence[str], key: _Keys, fragments: _U
                 next=_relative(name, names[n]) if n < count else "", **context)
 
         plan.append(SitePage(name, key(name, chunk, len(sheets), count,
-                                       context.get("about", ()) if n == 1 else ()), render))
+                                       context.get("about", ()) if n == 1 else ()), render, chunk))
     return plan
 
 
@@ -478,12 +479,13 @@ def _timeline(env: Environment, events: _Events, key: _Keys) -> list[SitePage]:
     if len(events) <= TIMELINE_PAGE:
         return [SitePage("timeline.md", key("timeline.md", events.slugs, "all"), lambda: template.render(
             years=[(y, lines(a, b, "timeline.md")) for y, a, b in events.years],
-            year_pages=[], latest=[]))]
+            year_pages=[], latest=[]), events.slugs)]
     latest = max(0, len(events) - LATEST_EVENTS)
     counts = [(y, b - a) for y, a, b in events.years]
     plan = [SitePage("timeline.md", key("timeline.md", events.slugs[latest:], "split", counts),
                      lambda: template.render(years=[], year_pages=counts,
-                                             latest=lines(latest, len(events), "timeline.md", -1)))]
+                                             latest=lines(latest, len(events), "timeline.md", -1)),
+                     events.slugs[latest:])]
     year_template = env.get_template("timeline_year.md.j2")
     for year, start, end in events.years:
         # A year of a large site holds thousands of events: pages of YEAR_PAGE keep each
@@ -502,5 +504,5 @@ def _timeline(env: Environment, events: _Events, key: _Keys) -> list[SitePage]:
                     next=_relative(name, names[n]) if n < len(names) else "",
                     previous_label="← Earlier", next_label="Later →")
 
-            plan.append(SitePage(name, key(name, events.slugs[a:b], end - start), render))
+            plan.append(SitePage(name, key(name, events.slugs[a:b], end - start), render, events.slugs[a:b]))
     return plan
