@@ -71,14 +71,13 @@ class PreviewSearch:
     def __init__(self) -> None:
         self.entries: dict[str, list[Any]] = {}  # page URL -> its entries, in index order
 
-    def merge(self, search: Any, dirty: bool, pages: list[str], rebuilt: set[str]) -> None:
-        """`search` is Material's search plugin, before it writes the index; `pages` are the
-        URLs of this build's pages, `rebuilt` those it rendered."""
+    def merge(self, search: Any, pages: list[str], rebuilt: set[str]) -> None:
+        """After a dirty build: `search` is Material's search plugin, before it writes the
+        index; `pages` are the URLs of this build's pages, `rebuilt` those it rendered."""
         index = getattr(search, "search_index", None)
         built = getattr(index, "entries", None)
-        if not dirty or index is None or not isinstance(built, list) \
-                or not hasattr(search, "search_index_prev"):
-            return  # a full build, or not the plugin this was written for: its index stands
+        if index is None or not isinstance(built, list) or not hasattr(search, "search_index_prev"):
+            return  # not the plugin this was written for: its index stands
         fresh: dict[str, list[Any]] = {}
         for entry in built:
             fresh.setdefault(entry["location"].partition("#")[0], []).append(entry)
@@ -121,8 +120,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.progress is not None:
             self.progress.done()
         search = config.plugins.get("material/search")
-        if search is not None:
-            self.search.merge(search, self.dirty, self.pages, self.rebuilt)
+        if self.dirty and search is not None:  # (a full build's index is whole already)
+            self.search.merge(search, self.pages, self.rebuilt)
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.pregenerated:
