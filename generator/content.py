@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import DEFAULT_BOILERPLATE, read_markdown, read_wire
-from .figures import SLUG, load_figures
+from .figures import RESERVED_SERIES, SLUG, load_figures, load_series_info
 from .files import read_text
 from .linking import link_sheet, link_site
-from .model import Article, Page, Sheet, Site
+from .model import Article, Page, SeriesInfo, Sheet, Site
 from .problems import Problems
 from .prose import first_heading
+from .series import gather, reports_of
 
 # Names that would collide with the site's own pages and folders, or with Windows devices.
 RESERVED = frozenset({
@@ -45,6 +46,7 @@ class ContentFiles:
     articles: dict[str, str]  # slug -> the suffix of its article, ".txt" or ".md"
     figures: set[str]  # the slugs that have a figures file (and an article)
     pages: list[str]
+    series: list[str] = field(default_factory=list)  # the series files
     # slug -> a hash of the size, modification time and inode of its article and figures
     # file: what says they are the files seen before. 64 bits: a changed file goes unnoticed
     # once in 2**64 changes.
@@ -68,9 +70,11 @@ def load_site(settings: Settings) -> tuple[Site | None, Problems]:
         if sheet is not None:
             sheets.append(sheet)
     pages = read_pages(files.pages, problems)
+    infos = read_series_infos(files.series, problems)
+    series = gather((r for sheet in sheets for r in reports_of(sheet)), infos, problems)
     if problems.errors:
         return None, problems
-    return link_site(sheets, pages), problems
+    return link_site(sheets, pages, series), problems
 
 
 def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
@@ -125,7 +129,38 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                             "digits and hyphens, and not a reserved name")
                 continue
             pages.append(str(page))
-    return ContentFiles(folder, articles, figures, pages, stamps)
+    return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), stamps)
+
+
+def _series_files(root: Path, problems: Problems) -> list[str]:
+    """content/series/<slug>.yaml: the files that describe series (all optional)."""
+    folder = root / "series"
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        shown = show(path)
+        if path.name.startswith(".") or not _inside(path, root, shown, problems):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            hint = " (name it .yaml)" if path.suffix == ".yml" else ""
+            problems.warning(shown, 0, 0, f"not a series file (<slug>.yaml); left out{hint}")
+        elif not SLUG.match(path.stem) or path.stem in RESERVED_SERIES:
+            problems.error(shown, 0, 0, f"series file name {path.stem!r} is not a valid series slug: "
+                                        "use lower-case letters, digits and hyphens, and not 'index'")
+        else:
+            found.append(str(path))
+    return found
+
+
+def read_series_infos(paths: list[str], problems: Problems) -> list[SeriesInfo]:
+    infos = []
+    for path in paths:
+        shown = show(path)
+        text = read_text(path, shown, problems)
+        if text is not None and (info := load_series_info(text, shown, Path(path).stem, problems)):
+            infos.append(info)
+    return infos
 
 
 def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Problems

@@ -6,20 +6,27 @@ import re
 
 from .articles import check_url
 from .dates import DateError, parse_partial_date
-from .model import Event, Figure, FigureSet, PartialDate, ReferenceExtra
+from .model import Event, Figure, FigureSet, PartialDate, ReferenceExtra, SeriesInfo
 from .problems import Problems
-from .strict_yaml import MappingNode, Node, ScalarNode, SequenceNode, YamlDoc, is_null
+from .strict_yaml import MappingNode, Node, ScalarNode, SequenceNode, YamlDoc, clip, is_null
 
 QUALIFIERS = ("about", "up to", "at least", "more than", "less than", "nearly")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
 _TOP = ("title", "summary", "tags", "figures", "events", "references")
-_FIGURE = ("label", "value", "qualifier", "unit", "as_of", "source", "quote", "note")
+_FIGURE = ("label", "value", "qualifier", "unit", "as_of", "source", "quote", "note", "series", "by")
 _EVENT = ("date", "end", "title", "source")
 _REFERENCE = ("title", "publisher", "url")
+_SERIES = ("title", "summary", "unit")
+# Series pages live at series/<slug>/, beside the index of all series at series/.
+RESERVED_SERIES = frozenset({"index"})
 
 
 def load_figures(text: str, path: str, problems: Problems) -> FigureSet | None:
+    """The figures file's contents, or None when it cannot be read at all. A file with errors
+    in some of its figures, events or references still gives the rest (each problem is
+    reported), so that the checks against the article find every other problem too; the
+    errors keep the sheet from being built."""
     doc = YamlDoc(path, problems)
     root = doc.compose(text)
     if root is None or is_null(root):
@@ -29,17 +36,35 @@ def load_figures(text: str, path: str, problems: Problems) -> FigureSet | None:
     keys = doc.mapping(root, "the figures file", _TOP)
     if keys is None:
         return None
-    before = len(problems.errors)
     title = doc.text(keys["title"], "title", max_length=300) or "" if "title" in keys else ""
     summary = doc.text(keys["summary"], "summary") or "" if "summary" in keys else ""
     tags = _tags(doc, keys.get("tags"))
-    figures = [f for n in _items(doc, keys.get("figures"), "figures") if (f := _figure(doc, n))]
+    figures = [f for number, n in enumerate(_items(doc, keys.get("figures"), "figures"), 1)
+               if (f := _figure(doc, n, number))]
     events = [e for n in _items(doc, keys.get("events"), "events") if (e := _event(doc, n))]
-    references = _references(doc, keys.get("references"))
-    if len(problems.errors) > before:
-        return None
+    references, rejected = _references(doc, keys.get("references"))
     return FigureSet(path, title, summary, tuple(tags), tuple(figures), tuple(events),
-                     tuple(references))
+                     tuple(references), tuple(rejected))
+
+
+def load_series_info(text: str, path: str, slug: str, problems: Problems) -> SeriesInfo | None:
+    """A series file (content/series/<slug>.yaml): title, summary and unit, each optional."""
+    doc = YamlDoc(path, problems)
+    root = doc.compose(text)
+    if root is None:
+        return None
+    if is_null(root):
+        return SeriesInfo(slug, path)
+    keys = doc.mapping(root, "the series file", _SERIES)
+    if keys is None:
+        return None
+    texts = {name: doc.text(keys[name], name, max_length=limit) if name in keys else ""
+             for name, limit in (("title", 300), ("summary", 2000), ("unit", 40))}
+    if any(value is None for value in texts.values()):
+        return None
+    unit_at = (doc.line(keys["unit"]), keys["unit"].column) if "unit" in keys else (1, 1)
+    return SeriesInfo(slug, path, texts["title"] or "", texts["summary"] or "", texts["unit"] or "",
+                      unit_at)
 
 
 def _items(doc: YamlDoc, node: Node | None, what: str) -> list[Node]:
@@ -64,7 +89,7 @@ def _tags(doc: YamlDoc, node: Node | None) -> list[str]:
     return tags
 
 
-def _figure(doc: YamlDoc, node: Node) -> Figure | None:
+def _figure(doc: YamlDoc, node: Node, number: int) -> Figure | None:
     keys = doc.mapping(node, "a figure", _FIGURE, ("label", "value", "source"))
     if keys is None:
         return None
@@ -76,17 +101,33 @@ def _figure(doc: YamlDoc, node: Node) -> Figure | None:
         qualifier = doc.text(keys["qualifier"], f"{what}: qualifier") or ""
         if qualifier and qualifier not in QUALIFIERS:
             doc.error(keys["qualifier"], f"{what}: qualifier must be one of "
-                                         f"{', '.join(QUALIFIERS)}; got {qualifier!r}")
+                                         f"{', '.join(QUALIFIERS)}; got {clip(qualifier)!r}")
             qualifier = ""
     unit = doc.text(keys["unit"], f"{what}: unit", max_length=40) or "" if "unit" in keys else ""
     as_of = _date(doc, keys["as_of"], f"{what}: as_of") if "as_of" in keys else None
     sources = _sources(doc, keys["source"], what) if "source" in keys else None
     quote = doc.text(keys["quote"], f"{what}: quote") or "" if "quote" in keys else ""
     note = doc.text(keys["note"], f"{what}: note", max_length=500) or "" if "note" in keys else ""
-    if label is None or value is None or sources is None:
+    series = _series_slug(doc, keys["series"], what) if "series" in keys else ""
+    by = doc.text(keys["by"], f"{what}: by", max_length=200) or "" if "by" in keys else ""
+    if label is None or value is None or sources is None or series is None:
         return None
     return Figure(label, value, qualifier, unit, as_of, sources, quote, note, doc.line(node),
-                  _marks(doc, keys))
+                  _marks(doc, keys), series, by, number, node.column)
+
+
+def _series_slug(doc: YamlDoc, node: Node, what: str) -> str | None:
+    slug = doc.text(node, f"{what}: series", max_length=81)
+    if slug is None:
+        return None
+    if not SLUG.match(slug):
+        doc.error(node, f"{what}: series {clip(slug)!r} must be a slug: lower-case letters, digits "
+                        "and hyphens (e.g. nk-troops-russia)")
+        return None
+    if slug in RESERVED_SERIES:
+        doc.error(node, f"{what}: series {slug!r} is a reserved name; choose another")
+        return None
+    return slug
 
 
 def _value(doc: YamlDoc, node: Node, what: str) -> tuple[int | float, ...] | None:
@@ -149,26 +190,37 @@ def _marks(doc: YamlDoc, keys: dict[str, Node]) -> tuple[tuple[str, int, int], .
     return tuple((k, doc.line(n), n.column) for k, n in keys.items())
 
 
-def _references(doc: YamlDoc, node: Node | None) -> list[ReferenceExtra]:
+def _references(doc: YamlDoc, node: Node | None) -> tuple[list[ReferenceExtra], list[int]]:
+    """The references the file adds or describes, and the numbers of those it tried to but
+    could not (already reported: a figure citing one is not reported a second time)."""
     if node is None or is_null(node):
-        return []
+        return [], []
     if not isinstance(node, MappingNode):
         doc.error(node, "references must map reference numbers to {title, publisher, url}")
-        return []
+        return [], []
     result: list[ReferenceExtra] = []
+    rejected: list[int] = []
     for key, value in node.value:
         number = doc.integer(key, "a reference number")
-        keys = doc.mapping(value, f"reference {key.value}", _REFERENCE)
-        if number is None or keys is None:
+        name = clip(key.value) if isinstance(key, ScalarNode) else "?"
+        keys = doc.mapping(value, f"reference {name}", _REFERENCE)
+        if number is None:
+            continue
+        if keys is None:
+            rejected.append(number)
             continue
         what = f"reference {number}"
-        title = doc.text(keys["title"], f"{what}: title", max_length=300) or "" \
-            if "title" in keys else ""
-        publisher = doc.text(keys["publisher"], f"{what}: publisher", max_length=120) or "" \
+        title = doc.text(keys["title"], f"{what}: title", max_length=300) if "title" in keys else ""
+        publisher = doc.text(keys["publisher"], f"{what}: publisher", max_length=120) \
             if "publisher" in keys else ""
-        url = ""
+        url: str | None = ""
         if "url" in keys and (text := doc.text(keys["url"], f"{what}: url")):
             line, col = doc.line(keys["url"]), keys["url"].column
-            url = check_url(text, doc.path, line, col, doc.problems) or ""
+            url = check_url(text, doc.path, line, col, doc.problems)
+        elif "url" in keys:
+            url = None
+        if title is None or publisher is None or url is None:
+            rejected.append(number)
+            continue
         result.append(ReferenceExtra(number, url, title, publisher, doc.line(key)))
-    return result
+    return result, rejected

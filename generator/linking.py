@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Article, Event, Figure, FigureSet, Page, PartialDate, Reference, Sheet, Site
+from .model import Article, Event, Figure, FigureSet, Page, PartialDate, Reference, Series, Sheet, Site
 from .numbers import quote_disagreement
 from .problems import Problems
 
@@ -56,14 +56,16 @@ def link_sheet(article: Article, figures: FigureSet | None, problems: Problems) 
         figures=figure_list,
         events=tuple(timeline),
         references=tuple(references),
+        figures_path=figures.path if figures else "",
     )
 
 
-def link_site(sheets: list[Sheet], pages: list[Page]) -> Site:
+def link_site(sheets: list[Sheet], pages: list[Page], series: list[Series] | None = None) -> Site:
     """Sheets newest first (ties by slug, so output never depends on file-system order)."""
     ordered = sorted(sheets, key=lambda s: s.slug)
     ordered.sort(key=lambda s: s.published.timestamp(), reverse=True)
-    return Site(tuple(ordered), tuple(sorted(pages, key=lambda p: p.name)))
+    return Site(tuple(ordered), tuple(sorted(pages, key=lambda p: p.name)),
+                tuple(sorted(series or (), key=lambda s: s.slug)))
 
 
 def _first_paragraph(article: Article) -> str:
@@ -121,6 +123,7 @@ def _check_figures(article: Article, figures: FigureSet, numbers: set[int],
                    problems: Problems) -> None:
     path = figures.path
     listed = ", ".join(str(n) for n in sorted(numbers)) or "none"
+    known = numbers.union(article.rejected_references, figures.rejected_references)
     published = article.published.date()
     text = fold(" ".join([article.headline,
                           *(_CITATIONS.sub("", p.text) for p in article.paragraphs)]))
@@ -129,7 +132,7 @@ def _check_figures(article: Article, figures: FigureSet, numbers: set[int],
     for figure in figures.figures:
         what = f"figure {figure.label!r}"
         for n in figure.sources:
-            if n not in numbers and n not in article.rejected_references:
+            if n not in known:
                 problems.error(path, *figure.at("source"),
                                f"{what}: source {n} is not a reference of the article "
                                f"(references: {listed})")
@@ -150,7 +153,7 @@ def _check_figures(article: Article, figures: FigureSet, numbers: set[int],
     for event in figures.events:
         what = f"event {event.title!r}"
         for n in event.sources:
-            if n not in numbers:
+            if n not in known:
                 problems.error(path, *event.at("source"),
                                f"{what}: source {n} is not a reference of the article "
                                f"(references: {listed})")

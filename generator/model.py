@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -37,8 +38,24 @@ class PartialDate(NamedTuple):
             return f"{MONTHS[self.month - 1]} {self.year}"
         return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
 
+    @property
+    def short(self) -> str:
+        """Shown at its precision, briefly: "2022", "Aug 2024", "7 May 2025"."""
+        if not self.month:
+            return str(self.year)
+        month = MONTHS[self.month - 1][:3]
+        return f"{month} {self.year}" if not self.day else f"{self.day} {month} {self.year}"
+
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if not self.month:
+            return dt.date(self.year, 12, 31)
+        if not self.day:
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return self.first_day()
 
     @classmethod
     def of(cls, day: dt.date) -> PartialDate:
@@ -77,6 +94,17 @@ class Reference(NamedTuple):
     def key(self) -> tuple[str, int]:
         return (self.article, self.number)
 
+    @property
+    def domain(self) -> str:
+        """The host a reader recognises: "stripes.com"."""
+        host = urlsplit(self.url).hostname or self.url
+        return host.removeprefix("www.")
+
+    @property
+    def name(self) -> str:
+        """What a reference list shows besides the link: title, else publisher, else domain."""
+        return self.title or self.publisher or self.domain
+
 
 class Article(NamedTuple):
     path: str
@@ -103,6 +131,10 @@ class Figure(NamedTuple):
     note: str
     line: int
     marks: tuple[tuple[str, int, int], ...] = ()  # (key, line, col) of each key's value
+    series: str = ""  # the slug of the series it reports, if any
+    by: str = ""  # who states it, if the figures file says
+    number: int = 0  # its position in the figures file, from 1: its card is #figure-<number>
+    col: int = 0  # where its item starts
 
     def at(self, key: str) -> tuple[int, int]:
         return _at(self.marks, key, self.line)
@@ -140,6 +172,71 @@ class ReferenceExtra(NamedTuple):
     line: int
 
 
+class SeriesInfo(NamedTuple):
+    """What ``content/series/<slug>.yaml`` says of a series (every field optional)."""
+
+    slug: str
+    path: str
+    title: str = ""
+    summary: str = ""
+    unit: str = ""
+    unit_at: tuple[int, int] = (1, 1)
+
+
+class Report(NamedTuple):
+    """A figure that names a series, with what a series page and the other reports' cards
+    need of it and of its sheet: plain data, which the cache keeps for unchanged sheets."""
+
+    series: str
+    sheet: str  # slug
+    number: int  # the figure's position in its file: the report's id is <sheet>#figure-<number>
+    label: str
+    value: tuple[int | float, ...]
+    qualifier: str
+    unit: str
+    as_of: PartialDate  # as given, or the article's date
+    by: str
+    sources: tuple[tuple[str, str], ...]  # (url, name) of each reference it cites
+    quote: str
+    sheet_title: str
+    path: str  # the figures file, and where the figure, its unit (or series) key start
+    line: int
+    col: int
+    unit_at: tuple[int, int]
+
+    @property
+    def id(self) -> str:
+        return f"{self.sheet}#figure-{self.number}"
+
+
+class Placed(NamedTuple):
+    """A report in its series: its place, what it revises, whom it disagrees with."""
+
+    report: Report
+    position: int  # from 1, in series order
+    revises: Report | None
+    disagrees: tuple[Report, ...]  # in series order
+
+
+class Series(NamedTuple):
+    slug: str
+    title: str
+    summary: str
+    unit: str
+    reports: tuple[Placed, ...]  # in series order
+    info: SeriesInfo | None  # the series file, if there is one
+
+    @property
+    def latest(self) -> Placed:
+        return self.reports[-1]
+
+    def pairs(self) -> list[tuple[Placed, Placed]]:
+        """Each disagreeing pair once, the later report second, in series order of the later."""
+        at = {p.report.id: p for p in self.reports}
+        return [(at[other.id], placed) for placed in self.reports for other in placed.disagrees
+                if at[other.id].position < placed.position]
+
+
 class FigureSet(NamedTuple):
     path: str
     title: str
@@ -148,6 +245,7 @@ class FigureSet(NamedTuple):
     figures: tuple[Figure, ...]
     events: tuple[Event, ...]
     references: tuple[ReferenceExtra, ...]
+    rejected_references: tuple[int, ...] = ()  # numbers whose entry was an error already
 
 
 class Sheet(NamedTuple):
@@ -159,6 +257,7 @@ class Sheet(NamedTuple):
     figures: tuple[Figure, ...]
     events: tuple[Event, ...]  # in date order, the publication among them
     references: tuple[Reference, ...]  # in number order
+    figures_path: str = ""  # the figures file, as messages name it ("" without one)
 
     @property
     def published(self) -> dt.datetime:
@@ -176,6 +275,7 @@ class Page(NamedTuple):
 class Site(NamedTuple):
     sheets: tuple[Sheet, ...]  # newest first
     pages: tuple[Page, ...]
+    series: tuple[Series, ...] = ()  # by slug
 
     @property
     def tags(self) -> tuple[str, ...]:

@@ -328,18 +328,19 @@ def _scan(settings: Settings) -> tuple[Any, ...]:
     files = scan_content(settings, found)
     markdown = [slug for slug, suffix in files.articles.items() if suffix == ".md"]
     return (files.folder, "\n".join(files.stamps), array("q", files.stamps.values()).tobytes(),
-            markdown, list(files.articles.keys() - files.figures), files.pages,
+            markdown, list(files.articles.keys() - files.figures), files.pages, files.series,
             [tuple(p) for p in found.items])
 
 
 def _unpack(folder: str, slugs: str, hashes: bytes, markdown: list[str], no_figures: list[str],
-            pages: list[str], found: list[tuple[Any, ...]]) -> tuple[ContentFiles, Problems]:
+            pages: list[str], series: list[str], found: list[tuple[Any, ...]]
+            ) -> tuple[ContentFiles, Problems]:
     """What _scan sent, as it was."""
     listed = slugs.split("\n") if slugs else []
     stamps = dict(zip(listed, array("q", hashes), strict=True))
     articles = dict.fromkeys(listed, ".txt")
     articles.update(dict.fromkeys(markdown, ".md"))
-    return (ContentFiles(folder, articles, set(listed).difference(no_figures), pages, stamps),
+    return (ContentFiles(folder, articles, set(listed).difference(no_figures), pages, series, stamps),
             Problems([Problem(*p) for p in found]))
 
 

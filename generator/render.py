@@ -19,7 +19,6 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -313,12 +312,11 @@ def _letter(i: int) -> str:
 
 def source_name(reference: Reference) -> str:
     """What a reference list shows besides the link: title, else publisher, else the domain."""
-    return reference.title or reference.publisher or domain(reference.url)
+    return reference.name
 
 
 def domain(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+    return Reference("", 0, url).domain
 
 
 def render_sheet(env: Environment, sheet: Sheet) -> str:

@@ -1,34 +1,74 @@
-"""Strict YAML: compose a node tree, refuse aliases, tags and duplicate keys, and read scalars
-from their text (never through YAML 1.1's conversions, so ``NO`` stays ``NO``).
+"""Strict YAML: a node tree composed from libyaml's events, refusing aliases, tags and duplicate
+keys, and scalars read from their text (never through YAML 1.1's conversions, so ``NO`` stays
+``NO``).
 
-Documents in the everyday subset are read by ``yaml_subset``; the rest by libyaml, whose
-errors are reported. Every value handed out keeps its node, so each later message can name a
-line and column."""
+Untrusted content is read by libyaml alone (through PyYAML's C binding): it is the reference
+implementation of YAML, and its parser keeps its own stack, so no document, however deep, can
+exhaust ours. We build the tree from its event stream in a loop (never by recursion), which
+also bounds the nesting: a figures file is four levels deep, and a document deeper than
+MAX_DEPTH is an error at the line where it goes too deep. Every value handed out keeps its
+node, so each later message can name a line and column."""
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, Union
 
 import yaml
 
 from .problems import Problems
-from .yaml_nodes import MappingNode, Node, ScalarNode, SequenceNode, is_null
-from .yaml_subset import compose_subset
 
 try:  # libyaml is ten times faster; PyYAML wheels ship it, a source build may not.
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_RESOLVER = _Loader("")
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
 _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})\.[0-9]{1,12}$")
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's plain spellings of nothing
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
+MAX_DEPTH = 64  # nested lists and mappings; the deepest file this project reads needs 4
 
-__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "YamlDoc", "is_null"]
+__all__ = ["MAX_DEPTH", "MappingNode", "Node", "ScalarNode", "SequenceNode", "YamlDoc", "is_null"]
+
+
+class ScalarNode:
+    __slots__ = ("column", "line", "style", "value")
+
+    def __init__(self, value: str, style: str, line: int, column: int) -> None:
+        self.value = value
+        self.style = style  # "" plain, "'" or '"' quoted, "|" or ">" block
+        self.line = line  # 1-based, in the YAML text
+        self.column = column  # 1-based
+
+    def __repr__(self) -> str:
+        return f"ScalarNode({self.value!r}, {self.style!r}, {self.line}, {self.column})"
+
+
+class SequenceNode:
+    __slots__ = ("column", "line", "value")
+
+    def __init__(self, value: list[Node], line: int, column: int) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+
+
+class MappingNode:
+    __slots__ = ("column", "line", "value")
+
+    def __init__(self, value: list[tuple[Node, Node]], line: int, column: int) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+
+
+Node = Union[ScalarNode, SequenceNode, MappingNode]  # noqa: UP007 (a runtime alias)
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style == "" and node.value in NULLS
 
 
 class YamlDoc:
@@ -42,78 +82,34 @@ class YamlDoc:
     # --- composing -----------------------------------------------------------------------
 
     def compose(self, text: str, line_offset: int = 0) -> Node | None:
-        """Parse ``text``; on a syntax error report it and return None. ``line_offset`` shifts
-        line numbers, for front matter that starts below line 1 of its file."""
+        """Parse ``text``; on a problem report every one found and return None. ``line_offset``
+        shifts line numbers, for front matter that starts below line 1 of its file."""
         self.line_offset = line_offset
-        fast = compose_subset(text)
-        return fast if fast is not None else self.compose_libyaml(text)
-
-    def compose_libyaml(self, text: str) -> Node | None:
-        """The reference reader: any YAML, and the errors in it."""
+        if _YAML_BREAKS.search(text):
+            self._report_breaks(text)
+            return None
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            return _Composer(self).run(yaml.parse(text, Loader=_Loader))
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             what = " ".join(x for x in (e.context, e.problem) if x)
             self.problems.error(self.path, line + self.line_offset, col, f"invalid YAML: {what}")
-            return None
-        except (yaml.YAMLError, RecursionError, ValueError) as e:
+        except (yaml.YAMLError, ValueError) as e:  # (a reader error carries no mark)
             self.problems.error(self.path, 1 + self.line_offset, 1, f"invalid YAML: {e}")
-            return None
-        if root is None:
-            return None
-        if not self._check_tree(root, text):
-            return None
-        return _converted(root)
+        return None
 
-    def _check_tree(self, root: yaml.Node, text: str) -> bool:
-        """Refuse aliases, explicit tags and duplicate keys before anything reads the tree.
-        An alias shows up as a node reached twice; we stop there, so alias bombs stay small."""
-        ok = True
-        seen: set[int] = set()
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if id(node) in seen:
-                if not self._reported_aliases:
-                    self._report_aliases(text)
-                ok = False
-                continue
-            seen.add(id(node))
-            if _explicit_tag(node):
-                self._error_at(node, f"YAML tags such as {node.tag!r} are not allowed")
-                ok = False
-                continue
-            if isinstance(node, yaml.MappingNode):
-                keys: dict[str, yaml.Node] = {}
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode):
-                        if key.value in keys:
-                            line = keys[key.value].start_mark.line + 1
-                            self._error_at(key, f"duplicate key {key.value!r} (first on line "
-                                            f"{line + self.line_offset})")
-                            ok = False
-                        keys[key.value] = key
-                    stack.append(key)
-                    stack.append(value)
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-        return ok
+    def _report_breaks(self, text: str) -> None:
+        """YAML reads NEL, LS and PS as line breaks, where editors show none: the line numbers
+        of every later message would be wrong, so they are refused, each where it stands."""
+        for number, row in enumerate(text.split("\n"), 1):
+            for m in _YAML_BREAKS.finditer(row):
+                self.problems.error(self.path, number + self.line_offset, m.start() + 1,
+                                    f"contains U+{ord(m[0]):04X}, which YAML reads as a line break "
+                                    "but editors do not show; remove it")
 
-    _reported_aliases = False
-
-    def _report_aliases(self, text: str) -> None:
-        """The tree holds no trace of where an alias was written; the event stream does."""
-        self._reported_aliases = True
-        for event in yaml.parse(text, Loader=_Loader):
-            mark = event.start_mark
-            if isinstance(event, yaml.AliasEvent) and mark is not None:
-                self.problems.error(self.path, mark.line + 1 + self.line_offset, mark.column + 1,
-                                    "YAML aliases (*name) are not allowed; write the value out")
-
-    def _error_at(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
+    def error_at(self, mark: Any, message: str) -> None:
+        """An error at a libyaml mark (0-based)."""
         self.problems.error(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
 
     # --- reporting -----------------------------------------------------------------------
@@ -195,29 +191,6 @@ class YamlDoc:
         return None
 
 
-def _converted(root: yaml.Node) -> Node:
-    """libyaml's tree as ours (after _check_tree: no tags, aliases or duplicate keys). Without
-    recursion: a document may nest hundreds of levels deep."""
-    made: dict[int, Node] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_made = stack.pop()
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if isinstance(node, yaml.ScalarNode):
-            made[id(node)] = ScalarNode(node.value, node.style or "", line, column)
-        elif not children_made:
-            stack.append((node, True))
-            children = [c for pair in node.value for c in pair] if isinstance(
-                node, yaml.MappingNode) else node.value
-            stack.extend((c, False) for c in children)
-        elif isinstance(node, yaml.MappingNode):
-            made[id(node)] = MappingNode([(made[id(k)], made[id(v)]) for k, v in node.value],
-                                         line, column)
-        else:
-            made[id(node)] = SequenceNode([made[id(v)] for v in node.value], line, column)
-    return made[id(root)]
-
-
 def describe(node: Node) -> str:
     """How a node looks to its author, for messages: "text '6 million'", "a list", "nothing"."""
     if isinstance(node, MappingNode):
@@ -227,24 +200,20 @@ def describe(node: Node) -> str:
     if is_null(node):
         return "nothing"
     assert isinstance(node, ScalarNode)
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    value = clip(node.value)
     if node.style in ("'", '"'):
         return f"quoted text {value!r}"
     return repr(value)
 
 
 def _show(node: Node) -> str:
-    return repr(node.value) if isinstance(node, ScalarNode) else describe(node)
+    """A key as messages name it: its text, clipped, or what it is."""
+    return repr(clip(node.value)) if isinstance(node, ScalarNode) else describe(node)
 
 
-def _explicit_tag(node: yaml.Node) -> bool:
-    if isinstance(node, yaml.MappingNode):
-        return bool(node.tag != _MAP)
-    if isinstance(node, yaml.SequenceNode):
-        return bool(node.tag != _SEQ)
-    style = getattr(node, "style", "")
-    implicit = (style == "", style != "")
-    return bool(node.tag != _RESOLVER.resolve(yaml.ScalarNode, node.value, implicit))
+def clip(text: str, length: int = 40) -> str:
+    """Text for a message: a 100,000-character key must not make a 100,000-character line."""
+    return text if len(text) <= length else text[:length - 3] + "..."
 
 
 def _control_character(text: str) -> str:
@@ -255,3 +224,88 @@ def _control_character(text: str) -> str:
 # C0 and C1 controls, and the bidirectional marks, overrides and isolates, which can make
 # "12" display as "21": none belongs in a label or a title.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class _Open:
+    """A list or mapping being composed, and for a mapping the key waiting for its value."""
+
+    __slots__ = ("key", "keys", "node")
+
+    def __init__(self, node: SequenceNode | MappingNode) -> None:
+        self.node = node
+        self.key: Node | None = None
+        self.keys: dict[str, int] = {}  # a mapping's keys so far, and the line of each
+
+
+class _Composer:
+    """The tree of one document, from libyaml's events, in a loop with a stack of the open
+    collections. Reports aliases, tags, duplicate keys, a second document and nesting deeper
+    than MAX_DEPTH; the tree comes back only if there was none of these."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.stack: list[_Open] = []
+        self.root: Node | None = None
+        self.ok = True
+
+    def run(self, events: Any) -> Node | None:
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.tag is not None:
+                    self._refuse_tag(event)
+                self._add(ScalarNode(event.value, event.style or "", *self._where(event)))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(self.stack) == MAX_DEPTH:
+                    self.doc.error_at(event.start_mark, f"lists and mappings are nested more than "
+                                                        f"{MAX_DEPTH} levels deep here")
+                    return None  # (nothing below this point could be read anyway)
+                if event.tag is not None:
+                    self._refuse_tag(event)
+                node: MappingNode | SequenceNode = (
+                    MappingNode([], *self._where(event)) if kind is yaml.MappingStartEvent
+                    else SequenceNode([], *self._where(event)))
+                self._add(node)
+                self.stack.append(_Open(node))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.stack.pop()
+            elif kind is yaml.AliasEvent:
+                self.doc.error_at(event.start_mark, "YAML aliases (*name) are not allowed; "
+                                                    "write the value out")
+                self.ok = False
+                self._add(ScalarNode("", "", *self._where(event)))  # (so the shape goes on)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.doc.error_at(event.start_mark, "a second YAML document ('---'); the file "
+                                                        "holds one")
+                    return None
+        return self.root if self.ok else None
+
+    def _where(self, event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def _refuse_tag(self, event: Any) -> None:
+        self.doc.error_at(event.start_mark, f"YAML tags such as {clip(event.tag, 80)!r} are not allowed")
+        self.ok = False
+
+    def _add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if isinstance(top.node, SequenceNode):
+            top.node.value.append(node)
+        elif top.key is None:
+            top.key = node
+            if isinstance(node, ScalarNode):
+                if node.value in top.keys:
+                    self.doc.error(node, f"duplicate key {clip(node.value)!r} (first on line "
+                                         f"{top.keys[node.value] + self.doc.line_offset})")
+                    self.ok = False
+                else:
+                    top.keys[node.value] = node.line
+        else:
+            top.node.value.append((top.key, node))
+            top.key = None

@@ -62,11 +62,20 @@ figures:
     in_dir(root)
     code, lines, summary = check(root, capsys)
     assert code == 1
+    # A figure whose value is not a number hides nothing: the other figures are still checked
+    # against the article, and every problem of the file is reported in one run.
     assert lines == [
         "content/articles/troops.yaml:3:12: error: figure 'Troops sent': value must be a number "
         "written in digits (e.g. 6000000 or 2.5), got 'many'",
+        "content/articles/troops.yaml:7:13: error: figure 'Wounded': source 7 is not a reference "
+        "of the article (references: 1, 2)",
+        "content/articles/troops.yaml:8:12: error: figure 'Wounded': the quote does not occur in "
+        "the article: 'about 4,100 were killed'",
+        "content/articles/troops.yaml:12:12: warning: figure 'Shells': the quote states 10,000, "
+        "12,000, which does not match the value 6,000,000",
     ]
-    # Once the type error is fixed, the linking checks run and report the rest together.
+    assert summary == "3 errors, 1 warning"
+    # Once the type error is fixed, the rest stays as it was.
     (root / "content/articles/troops.yaml").write_text(broken.replace("many", "10000"))
     code, lines, summary = check(root, capsys)
     assert code == 1
