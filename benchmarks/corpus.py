@@ -24,6 +24,8 @@ WORDS = [
     "released", "week", "month", "year", "talks", "border", "production", "supply", "support",
     "military", "economic", "program", "capacity", "record", "growth",
 ]
+SERIES = 500  # at N = 10,000, 20 reports in each
+CLAIMANTS = ["the ministry", "the agency", "observers", "the UN"]
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
@@ -68,6 +70,8 @@ def _sheet(rng: random.Random, slug: str, i: int, when: dt.datetime) -> tuple[st
             quotes.append((f"Estimated {unit} in the region", f"[{low}, {low + 2000}]", "", unit,
                            quote, "[1, 2]"))
         else:
+            if k == 2:  # the figure that reports one of the series, always in troops
+                unit, phrase = UNITS[0]
             value = rng.randint(100, 99999)
             quote = f"about {value:,} {phrase}"
             figure_lines.append(f"The agency said {quote} last year [{1 + k % 3}].")
@@ -86,11 +90,13 @@ def _sheet(rng: random.Random, slug: str, i: int, when: dt.datetime) -> tuple[st
     tags = rng.sample(TAGS, 3)
     yaml_lines = [f"summary: {_sentence(rng)} {_sentence(rng)}", f"tags: [{', '.join(tags)}]",
                   "figures:"]
-    for label, amount, qualifier, unit, quote, source in quotes:
+    for k, (label, amount, qualifier, unit, quote, source) in enumerate(quotes):
         yaml_lines += [f"  - label: {label}", f"    value: {amount}"]
         if qualifier:
             yaml_lines.append(f"    qualifier: {qualifier}")
         yaml_lines += [f"    unit: {unit}", f"    source: {source}", f'    quote: "{quote}"']
+        if k == 2:  # one report a sheet, of SERIES series: a sheet in SERIES reports each
+            yaml_lines += [f"    series: series-{i % SERIES:03d}", f"    by: {rng.choice(CLAIMANTS)}"]
     yaml_lines.append("events:")
     for e in range(3):
         day = when.date() - dt.timedelta(days=rng.randint(1, 700))

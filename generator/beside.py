@@ -24,15 +24,16 @@ _LENGTH = 8  # bytes of the length before each result
 
 class Beside:
     """`work` started in a forked child; result() waits for what it returns. With `then`,
-    the child waits after sending that result: go_on() has it run `then` too, whose result
-    then_result() waits for; without go_on() it does nothing more.
+    the child waits after sending that result: go_on(payload) has it run `then(payload)`
+    too, whose result then_result() waits for; without go_on() it does nothing more.
 
     Where fork is missing, or unsafe because other threads run (a fork copies only this one,
     so a lock another thread holds stays held in the child: ``mkdocs serve`` has threads),
     or when the child fails, the work runs in this process when its result is asked for."""
 
-    def __init__(self, work: Callable[[], Any], then: Callable[[], Any] | None = None) -> None:
+    def __init__(self, work: Callable[[], Any], then: Callable[[Any], Any] | None = None) -> None:
         self.work, self.then = work, then
+        self.payload: Any = None
         self.pid = 0  # the child's
         self.pipe: BinaryIO | None = None
         self._go = -1  # the write end of the pipe that tells the child to go on
@@ -49,8 +50,11 @@ class Beside:
                     os.close(go_write)
                 with os.fdopen(write_end, "wb") as pipe:
                     _send(pipe, work())
-                    if then is not None and os.read(go_read, 1) == b"1":
-                        _send(pipe, then())
+                    if then is not None:
+                        with os.fdopen(go_read, "rb") as go:
+                            told = _receive(go)
+                        if told is not None:
+                            _send(pipe, then(told[0]))
                 status = 0
             finally:
                 os._exit(status)
@@ -67,20 +71,21 @@ class Beside:
             self._stop()
         return self.work() if found is None else found[0]  # failed there: done here, as usual
 
-    def go_on(self) -> None:
-        """Let the child run `then` (after result())."""
+    def go_on(self, payload: Any = None) -> None:
+        """Let the child run `then(payload)` (after result()); the payload must be plain data."""
+        self.payload = payload
         if self._go >= 0:
-            os.write(self._go, b"1")
-            os.close(self._go)
+            with os.fdopen(self._go, "wb") as go:
+                _send(go, payload)
             self._go = -1
 
     def then_result(self) -> Any:
         assert self.then is not None
         if self.pipe is None:
-            return self.then()
+            return self.then(self.payload)
         found = _receive(self.pipe)
         self._stop()
-        return self.then() if found is None else found[0]
+        return self.then(self.payload) if found is None else found[0]
 
     def cancel(self) -> None:
         """Stop the child, if any: its results are not wanted (this process is stopping)."""

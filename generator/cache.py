@@ -20,7 +20,7 @@ from .problems import Problem
 from .render import Layout, Listing
 from .rows import RowsWritten
 
-FORMAT = 8
+FORMAT = 9
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
 Stamp = int  # ContentFiles.stamps: a hash of the size, modification time and inode of its files

@@ -1,4 +1,5 @@
-"""The site's data downloads: a JSON and a CSV per sheet, and all figures and events as CSV."""
+"""The site's data downloads: a JSON and a CSV per sheet and per series, all figures and
+events as CSV, the timeline as JSON and in Knight Lab TimelineJS's format."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .model import Event, Figure, Sheet
+from markupsafe import escape
+
+from .model import Event, Figure, Series, Sheet
 from .numbers import format_value
 
 _FIGURE_COLUMNS = ("sheet", "label", "value", "low", "high", "qualifier", "unit", "display",
-                   "as_of", "sources", "quote", "note")
+                   "as_of", "sources", "quote", "note", "id", "series", "by")
+_REPORT_COLUMNS = ("id", "sheet", "label", "as_of", "value", "low", "high", "qualifier", "by",
+                   "sources", "revises", "disagrees_with", "quote")
 _EVENT_COLUMNS = ("sheet", "date", "end", "title", "sources", "publication")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +38,9 @@ def _figure_record(sheet: Sheet, figure: Figure) -> dict[str, Any]:
         "sources": list(figure.sources),
         "quote": figure.quote or None,
         "note": figure.note or None,
+        "id": f"{sheet.slug}#figure-{figure.number}",
+        "series": figure.series or None,
+        "by": figure.by or None,
     }
 
 
@@ -115,3 +123,66 @@ def _cell(value: Any) -> str:
     if isinstance(value, str):
         return "'" + value if value.startswith(_FORMULA_START) else value
     return str(value)
+
+
+def series_records(series: Series) -> list[dict[str, Any]]:
+    """The reports of a series, as CONTENT-FORMAT.md specifies their data (plus the quote)."""
+    records = []
+    for placed in series.reports:
+        r = placed.report
+        records.append({
+            "id": r.id,
+            "sheet": r.sheet,
+            "label": r.label,
+            "as_of": r.as_of.iso,
+            "value": r.value[0] if len(r.value) == 1 else None,
+            "low": r.value[0] if len(r.value) == 2 else None,
+            "high": r.value[1] if len(r.value) == 2 else None,
+            "qualifier": r.qualifier or None,
+            "by": r.by or None,
+            "sources": [url for url, _ in r.sources],
+            "revises": placed.revises.id if placed.revises else None,
+            "disagrees_with": [other.id for other in placed.disagrees],
+            "quote": r.quote or None,
+        })
+    return records
+
+
+def series_json(series: Series) -> str:
+    data = {"series": series.slug, "title": series.title, "unit": series.unit or None,
+            "reports": series_records(series), "summary": series.summary or None}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def series_csv(series: Series) -> str:
+    return _csv_lines([list(_REPORT_COLUMNS)] + [[_cell(r[c]) for c in _REPORT_COLUMNS]
+                                               for r in series_records(series)])
+
+
+def timelinejs_event(event: Event, title: str, number: int, sheet_url: str) -> str:
+    """An event as an entry of Knight Lab TimelineJS's JSON: dates at the precision given, the
+    sheet as its group. TimelineJS shows headline, text and group as HTML, so every one is
+    escaped here; the text links to the sheet when the site's address is known."""
+    entry: dict[str, Any] = {"start_date": _tl_date(event.date)}
+    if event.end:
+        entry["end_date"] = _tl_date(event.end)
+    headline = f"Published: {title}" if event.is_publication else event.title
+    text = f'<a href="{escape(sheet_url)}">{escape(title)}</a>' if sheet_url else str(escape(title))
+    entry.update({"text": {"headline": str(escape(headline)), "text": text},
+                  "unique_id": f"{event.sheet}-{number}", "group": str(escape(title))})
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def timelinejs_head(site_name: str) -> str:
+    head = {"title": {"text": {"headline": str(escape(site_name)),
+                               "text": "Every dated event of every fact sheet."}}}
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"events":[\n'
+
+
+def _tl_date(date: Any) -> dict[str, int]:
+    found = {"year": date.year}
+    if date.month:
+        found["month"] = date.month
+    if date.day:
+        found["day"] = date.day
+    return found

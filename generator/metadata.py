@@ -22,8 +22,13 @@ def front_matter(sheet: Sheet) -> str:
     """YAML front matter. Each value is a JSON string, which YAML reads as a double-quoted
     scalar; characters YAML refuses in a stream are written as escapes. (PyYAML's emitter
     would do the same at a fortieth of the speed.)"""
-    return (f"---\nfactsheet:\n  description: {_yaml_string(sheet.summary)}\n"
-            f"  jsonld: {_yaml_string(jsonld(sheet))}\n---\n")
+    return front_matter_of(sheet.summary, jsonld(sheet))
+
+
+def front_matter_of(description: str, jsonld_text: str) -> str:
+    """The front matter of any page with a description and JSON-LD (already script-safe)."""
+    return (f"---\nfactsheet:\n  description: {_yaml_string(description)}\n"
+            f"  jsonld: {_yaml_string(jsonld_text)}\n---\n")
 
 
 def _yaml_string(text: str) -> str:
@@ -45,7 +50,11 @@ def jsonld(sheet: Sheet) -> str:
                      for r in sheet.references],
         "about": [_quantity(f) for f in sheet.figures],
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def script_safe(text: str) -> str:
+    """JSON that no text in it can end a <script> element with: <, > and & as escapes."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -24,8 +24,16 @@ from jinja2 import Environment
 
 from .beside import Beside
 from .cache import Cache, Entry, fingerprint, forget, load_cache, save_cache
-from .content import ContentFiles, Settings, load_sheet, load_site, read_pages, scan_content
-from .model import Page, Sheet
+from .content import (
+    ContentFiles,
+    Settings,
+    load_sheet,
+    load_site,
+    read_pages,
+    read_series_infos,
+    scan_content,
+)
+from .model import Page, Series, Sheet
 from .output import DocsWriter
 from .problems import ContentError, Problem, Problems
 from .project import Project
@@ -46,6 +54,8 @@ from .render import (
     same_layout,
 )
 from .rows import RowsFile, RowsWritten
+from .series import gather, plain_report, report_of, reports_of
+from .series_pages import Note, note_of_plain, notes, notes_key, plain_notes
 
 log = logging.getLogger("factsheet")
 
@@ -93,7 +103,7 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     try:
         cache_file = project.docs_dir.parent / ".factsheet-cache"
         key = fingerprint(project.templates_dir,
-                          (project.settings, project.site_name, project.directory_urls))
+                          (project.settings, project.site_name, project.directory_urls, project.site_url))
         cache = load_cache(cache_file, key) if use_cache else Cache({}, {})
         lap("load the cache")
         writer = DocsWriter(project.docs_dir)
@@ -121,13 +131,14 @@ def _generate(project: Project, use_cache: bool) -> Generated:
         if slug in entries:
             problems.items.extend(warnings)
     todo = sorted(stamps.keys() - entries.keys())
-    before_writing = functools.partial(forget, cache_file, cache, cache.sheets.keys() & todo) \
-        if use_cache else None
-    made, known, pages, env = _read_check_render(todo, files, project, writer, problems, lap,
-                                                 before_writing)
+    def before_writing(again: Collection[str]) -> None:
+        forget(cache_file, cache, (cache.sheets.keys() & todo) | set(again))
+
+    made, known, pages, series, env = _read_check_render(todo, files, project, writer, problems, lap,
+                                                         entries, before_writing if use_cache else None)
     entries.update(made)
     rendered = made.keys()
-    layout, plan = _plan(env, entries, known, rendered, pages, project.site_name, cache)
+    layout, plan = _plan(env, entries, known, rendered, pages, project, series, cache)
     lap(f"plan {len(plan)} site pages")
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
@@ -161,12 +172,16 @@ def _generate(project: Project, use_cache: bool) -> Generated:
 
 
 def _read_check_render(todo: list[str], files: ContentFiles, project: Project, writer: DocsWriter,
-                       problems: Problems, lap: _Laps, before_writing: Callable[[], None] | None
-                       ) -> tuple[dict[str, Entry], dict[str, Fragments], list[Page], Environment]:
-    """Read and check the `todo` sheets and the hand-written pages, then, if there was no
-    error (else ContentError, nothing written), call `before_writing`, and render and write
-    the sheets: their entries, the Fragments at hand (of those rendered in this process),
-    the pages, the environment. With many sheets, a child takes every other one (_Share)."""
+                       problems: Problems, lap: _Laps, kept: dict[str, Entry],
+                       before_writing: Callable[[Collection[str]], None] | None
+                       ) -> tuple[dict[str, Entry], dict[str, Fragments], list[Page], list[Series],
+                                  Environment]:
+    """Read and check the `todo` sheets and the hand-written pages, and gather the series from
+    their reports and those of the `kept` sheets (from the cache). Then, if there was no error
+    (else ContentError, nothing written), call `before_writing` with the kept sheets whose
+    cards now say something else of their series, and render and write those and the `todo`
+    sheets: their entries, the Fragments at hand (of those rendered in this process), the
+    pages, the series, the environment. With many sheets, a child takes every other one."""
     theirs: Beside | None = None
     if len(todo) >= SHARED_FROM:
         writer.make_folders(own_files(todo[0]))  # here, before the child could race us to it
@@ -174,30 +189,46 @@ def _read_check_render(todo: list[str], files: ContentFiles, project: Project, w
         theirs = Beside(their_share.check, then=their_share.render)
     ours = _Share(todo[0::2] if theirs else todo, files, project, writer)
     try:
-        problems.items.extend(Problem(*p) for p in ours.check())
+        found, reports = ours.check()
+        problems.items.extend(Problem(*p) for p in found)
         pages = read_pages(files.pages, problems)
+        infos = read_series_infos(files.series, problems)
         if theirs is not None:
-            problems.items.extend(Problem(*p) for p in theirs.result())
+            found, their_reports = theirs.result()
+            problems.items.extend(Problem(*p) for p in found)
+            reports += their_reports
         lap(f"read and check {len(todo)} sheets")
+        fresh = set(todo)
+        reports += [r for slug, e in kept.items() if slug not in fresh for r in e.listing.reports]
+        series = gather(map(report_of, reports), infos, problems)
+        lap(f"gather {len(series)} series")
         if problems.errors:
             raise ContentError(problems.sorted())
+        cards = notes(series)
+        again = sorted(slug for slug, e in kept.items()
+                       if slug not in fresh and e.listing.notes != notes_key(cards.get(slug)))
         if before_writing is not None:
-            before_writing()
+            before_writing(again)
         if theirs is not None:
-            theirs.go_on()
-        known = ours.render_here()
+            theirs.go_on({slug: plain_notes(cards[slug]) for slug in their_share.slugs if slug in cards})
+        known = ours.render_here(cards)
         made = ours.entries
+        if again:  # their own files are unchanged: read them again to show the series anew
+            other = _Share(again, files, project, writer)
+            other.check()
+            known.update(other.render_here(cards))
+            made.update(other.entries)
         if theirs is not None:
-            their_entries, kept, written = theirs.then_result()
+            their_entries, kept_files, written = theirs.then_result()
             for slug, stamp, found, listing in their_entries:
                 made[slug] = Entry(stamp, tuple(Problem(*p) for p in found), Listing._make(listing))
-            writer.note(kept, written)
+            writer.note(kept_files, written)
     except BaseException:
         if theirs is not None:
             theirs.cancel()
         raise
     lap(f"render {len(made)} sheets")
-    return made, known, pages, ours.environment
+    return made, known, pages, series, ours.environment
 
 
 # From this many sheets to read and render on, a child process takes every other one: forking,
@@ -219,17 +250,19 @@ class _Share:
         self.checked: list[tuple[Sheet, Problems]] | None = None
         self.entries: dict[str, Entry] = {}
 
-    def check(self) -> list[tuple[Any, ...]]:
-        """Every problem found, as plain tuples."""
+    def check(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Every problem found, and the reports of the sheets, as plain tuples."""
         self.checked = []
         found_all: list[tuple[Any, ...]] = []
+        reports: list[tuple[Any, ...]] = []
         for slug in self.slugs:
             found = Problems()
             sheet = load_sheet(slug, self.files, self.project.settings, found)
             found_all += map(tuple, found.items)
             if sheet is not None and not found.errors:
                 self.checked.append((sheet, found))
-        return found_all
+                reports += map(plain_report, reports_of(sheet))
+        return found_all, reports
 
     @functools.cached_property
     def environment(self) -> Environment:
@@ -237,25 +270,27 @@ class _Share:
         return make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates",
                                 directory_urls=project.directory_urls)
 
-    def render_here(self) -> dict[str, Fragments]:
-        """Render the sheets and write their files; their Fragments, by slug (and their
-        entries in self.entries)."""
+    def render_here(self, cards: dict[str, dict[int, Note]]) -> dict[str, Fragments]:
+        """Render the sheets, their cards with the `cards` notes of their series, and write
+        their files; their Fragments, by slug (and their entries in self.entries)."""
         if self.checked is None:  # checked in a child that failed since: again, here
             self.check()
         assert self.checked is not None
         known: dict[str, Fragments] = {}
+        site_url = self.project.site_url
         for sheet, found in self.checked:
-            listing, known[sheet.slug] = make_listing(self.environment, sheet)
-            for name, text in render_sheet_files(self.environment, sheet, known[sheet.slug]).items():
+            shown = cards.get(sheet.slug)
+            listing, known[sheet.slug] = make_listing(self.environment, sheet, site_url, notes_key(shown))
+            for name, text in render_sheet_files(self.environment, sheet, known[sheet.slug], shown).items():
                 self.writer.write(name, text)
             self.entries[sheet.slug] = Entry(self.files.stamps[sheet.slug], tuple(found.items), listing)
         return known
 
-    def render(self) -> tuple[list[tuple[Any, ...]], list[str], list[str]]:
-        """render_here, as plain data for the process that shares the work: each entry, and
-        the files kept and written."""
+    def render(self, cards: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[str], list[str]]:
+        """render_here, in the process that shares the work, with the notes as plain data;
+        returns plain data: each entry, and the files kept and written."""
         before = set(self.writer.changed)
-        self.render_here()
+        self.render_here({slug: note_of_plain(shown) for slug, shown in cards.items()})
         made = [(slug, e.stamp, [tuple(p) for p in e.problems], tuple(e.listing))
                 for slug, e in self.entries.items()]
         return made, own_files_of(self.entries), list(self.writer.changed - before)
@@ -297,18 +332,20 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
 
 
 def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], rendered: Collection[str],
-          pages: list[Page], site_name: str, cache: Cache) -> tuple[Layout, list[SitePage | RowsFile]]:
+          pages: list[Page], project: Project, series: list[Series], cache: Cache
+          ) -> tuple[Layout, list[SitePage | RowsFile]]:
     """The site pages and data files, placed as in the last run when that still holds;
     `rendered` are the sheets rendered in this run, `known` the Fragments at hand."""
     listings = [e.listing for e in entries.values()]
     layout = cache.layout
+    plan = functools.partial(plan_site_pages, env, listings, site_name=project.site_name, pages=pages,
+                             known=known, fetch=cache.fragments, series=series, site_url=project.site_url)
     if layout is not None and _stayed(layout, entries, cache.sheets, rendered, pages):
         changed = [slug for slug in rendered
                    if entries[slug].listing.version != cache.sheets[slug].listing.version]
-        return layout, plan_site_pages(env, listings, layout, pages, site_name, known, cache.fragments,
-                                       cache.site_pages, changed)
+        return layout, plan(layout=layout, previous_keys=cache.site_pages, changed=changed)
     layout = lay_out(listings, pages)
-    return layout, plan_site_pages(env, listings, layout, pages, site_name, known, cache.fragments)
+    return layout, plan(layout=layout)
 
 
 def _stayed(layout: Layout, entries: dict[str, Entry], cached: dict[str, Entry], rendered: Collection[str],

@@ -3,6 +3,7 @@ so the command line and ``mkdocs build`` always agree."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ class Project:
     directory_urls: bool = True  # MkDocs' use_directory_urls
     remote_name: str = "origin"
     remote_branch: str = "gh-pages"
+    site_url: str = ""  # where the site will live, for absolute URLs (feeds, JSON-LD); may be ""
 
     @property
     def settings(self) -> Settings:
@@ -33,9 +35,18 @@ class Project:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may use MkDocs' own tags (!ENV, !relative); we only need plain keys."""
+    """mkdocs.yml may use MkDocs' own tags: !ENV is read as MkDocs reads it (the first of the
+    named variables that is set, else the last item as a default); others stand for nothing."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
+        else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
@@ -59,4 +70,5 @@ def load_project(config_file: Path) -> Project:
         directory_urls=bool(data.get("use_directory_urls", True)),
         remote_name=str(data.get("remote_name") or "origin"),
         remote_branch=str(data.get("remote_branch") or "gh-pages"),
+        site_url=str(data.get("site_url") or ""),
     )

@@ -10,6 +10,7 @@ plain data, so an unchanged sheet's listing can come from the cache instead."""
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import hashlib
 import marshal
@@ -25,12 +26,24 @@ from markupsafe import Markup
 
 from .dates import format_datetime
 from .escape import html_text, markdown_text
-from .exports import event_csv_row, event_json, figure_csv_rows, sheet_json
+from .exports import (
+    event_csv_row,
+    event_json,
+    figure_csv_rows,
+    series_csv,
+    series_json,
+    sheet_json,
+    timelinejs_event,
+    timelinejs_head,
+)
+from .feeds import FEED_SIZE, feed_entry, render_feed, site_path
 from .metadata import front_matter
-from .model import Event, Page, Reference, Sheet
+from .model import Event, Page, Reference, Series, Sheet
 from .numbers import format_value, value_parts
 from .prose import render_markdown, render_wire_paragraphs
 from .rows import RowsFile
+from .series import plain_report, reports_of
+from .series_pages import Note, render_series_index, render_series_page, series_key
 
 HOME_FIGURES = 3
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
@@ -73,14 +86,17 @@ ROOT = "\x00"
 class Fragments(NamedTuple):
     """One sheet's parts of the site-wide pages, rendered: its card on the home, archive and
     tag pages (HTML, ROOT before its links), and for each event its timeline line (an HTML
-    list item, ROOT before its link), its row of events.csv and its entry of timeline.json,
-    then its rows of figures.csv."""
+    list item, ROOT before its link), its row of events.csv, its entry of timeline.json and of
+    timelinejs.json, then its rows of figures.csv and its entry in the Atom feeds (ROOT before
+    its link when the site's address is not known)."""
 
     card: str
     event_lines: tuple[str, ...]
     event_csv: tuple[str, ...]
     event_json: tuple[str, ...]
+    event_timelinejs: tuple[str, ...]
     figure_rows: str
+    feed_entry: str
 
 
 class Listing(NamedTuple):
@@ -93,6 +109,8 @@ class Listing(NamedTuple):
     tags: tuple[str, ...]
     event_keys: tuple[str, ...]  # the sort key of each event: _event_key
     version: str  # a digest of slug and fragments: a page is rendered again when one it shows changed
+    reports: tuple[tuple[object, ...], ...]  # its figures that report a series (plain_report)
+    notes: str  # a digest of what its page showed of its series when rendered (notes_key)
     packed: bytes | tuple[int, int]  # marshal of the Fragments, or where the cache keeps it
 
 
@@ -206,8 +224,11 @@ class _Events:
     def json(self) -> list[str]:
         return self._field(2, 0, len(self))
 
+    def timelinejs(self) -> list[str]:
+        return self._field(3, 0, len(self))
+
     def field(self, field: int, i: int) -> str:
-        """Event i's line, CSV row or JSON entry (field 0, 1 or 2)."""
+        """Event i's line, CSV row, JSON entry or TimelineJS entry (field 0, 1, 2 or 3)."""
         return self._fragments[self.slugs[i]][1 + field][self._slots[i]]
 
     def _field(self, field: int, start: int, end: int) -> list[str]:
@@ -273,12 +294,17 @@ def owner(name: str) -> str:
 
 
 def placed(env: Environment, fragment: str, page: str) -> Markup:
-    """A fragment with its links made relative to the address of the docs file `page`: with
-    directory URLs, tags/war.md is served as tags/war/, one folder deeper than its file."""
+    """A fragment with its links made relative to the address of the docs file `page`."""
+    return Markup(fragment.replace(ROOT, root_of(env, page)))
+
+
+def root_of(env: Environment, page: str) -> str:
+    """The way back to the site root from the address of the docs file `page`: with directory
+    URLs, tags/war.md is served as tags/war/, one folder deeper than its file."""
     depth = page.count("/")
     if env.globals["directory_urls"] and page != "index.md" and not page.endswith("/index.md"):
         depth += 1
-    return Markup(fragment.replace(ROOT, "../" * depth))
+    return "../" * depth
 
 
 class _Citer:
@@ -319,7 +345,8 @@ def domain(url: str) -> str:
     return Reference("", 0, url).domain
 
 
-def render_sheet(env: Environment, sheet: Sheet) -> str:
+def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None = None) -> str:
+    """A sheet's page; `notes` are what its cards say of their series, by figure number."""
     cite = _Citer()
     article = sheet.article
 
@@ -336,38 +363,54 @@ def render_sheet(env: Environment, sheet: Sheet) -> str:
         cite=cite,
         article_html=article_html,
         domain=domain,
+        notes=notes or {},
+        root=root_of(env, own_files(sheet.slug)[0]),
     )
 
 
-def render_sheet_files(env: Environment, sheet: Sheet, fragments: Fragments) -> dict[str, str]:
+def render_sheet_files(env: Environment, sheet: Sheet, fragments: Fragments,
+                       notes: dict[int, Note] | None = None) -> dict[str, str]:
     """The sheet's own files (own_files): its page and its data, by path in the docs folder."""
     page, data, table = own_files(sheet.slug)
     return {
-        page: render_sheet(env, sheet),
+        page: render_sheet(env, sheet, notes),
         data: sheet_json(sheet),
         table: figure_csv_rows(None) + fragments.figure_rows,
     }
 
 
-def make_listing(env: Environment, sheet: Sheet) -> tuple[Listing, Fragments]:
+def make_listing(env: Environment, sheet: Sheet, site_url: str = "", notes: str = ""
+                 ) -> tuple[Listing, Fragments]:
+    """A sheet's Listing and Fragments; `notes` is the notes_key its page is rendered with."""
     card = env.get_template("_sheet_item.md.j2")
     line = env.get_template("_event_line.md.j2")
     titles = {sheet.slug: sheet.title}
     events = sheet.events
+    address = absolute(site_url, site_path(env, "sheets/" + sheet.slug)) if site_url else ""
     fragments = Fragments(
         card=card.render(sheet=sheet, prefix=ROOT, home_figures=HOME_FIGURES),
         event_lines=tuple(line.render(event=e, titles=titles, prefix=ROOT) for e in events),
         event_csv=tuple(event_csv_row(e) for e in events),
         event_json=tuple(event_json(e) for e in events),
+        event_timelinejs=tuple(timelinejs_event(e, sheet.title, k, address)
+                               for k, e in enumerate(events, 1)),
         figure_rows=figure_csv_rows(sheet),
+        feed_entry=feed_entry(env, sheet, address),
     )
     event_keys = tuple(_event_key(sheet, e) for e in events)
     version = hashlib.blake2b("\x02".join((sheet.slug, *event_keys, fragments.card, *fragments.event_lines,
                                           *fragments.event_csv, *fragments.event_json,
-                                          fragments.figure_rows)).encode(), digest_size=12)
+                                          *fragments.event_timelinejs, fragments.figure_rows,
+                                          fragments.feed_entry)).encode(), digest_size=12)
     listing = Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
-                      version.hexdigest(), marshal.dumps(tuple(fragments)))
+                      version.hexdigest(), tuple(map(plain_report, reports_of(sheet))), notes,
+                      marshal.dumps(tuple(fragments)))
     return listing, fragments
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A path of the site as an absolute URL under `site_url`."""
+    return site_url.rstrip("/") + "/" + path
 
 
 @dataclass(frozen=True)
@@ -384,7 +427,8 @@ class SitePage:
 def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layout,
                     pages: Sequence[Page], site_name: str, known: dict[str, Fragments] | None = None,
                     fetch: Callable[[tuple[int, int]], bytes] | None = None,
-                    previous_keys: dict[str, str] | None = None, changed: Collection[str] = ()
+                    previous_keys: dict[str, str] | None = None, changed: Collection[str] = (),
+                    series: Sequence[Series] = (), site_url: str = ""
                     ) -> list[SitePage | RowsFile]:
     """The site-wide pages and exports of the sheets' `listings`, placed by `layout`; `known`
     holds the fragments already at hand (of the sheets rendered in this run), `fetch` reads
@@ -402,8 +446,10 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
         "tags.md.j2").render(tags=counts)))
     for tag, sheets in layout.tags:
         plan += _paginate(env, sheets, key, fragments, f"tags/{tag}.md", f"tags/{tag}/{{n}}.md", tag=tag)
+    plan += _feeds(env, layout, key, fragments, listed, site_name, site_url)
     events = _Events(layout, fragments)
     plan += _timeline(env, events, key)
+    plan += _series_pages(env, series, site_url)
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", _key(page.title, page.body),
                              functools.partial(_hand_written, env, page)))
@@ -421,6 +467,47 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
     plan.append(RowsFile(
         "data/timeline.json", everything, layout.event_order, "[\n", ",\n", "\n]\n", events.slugs,
         rows=events.json, row=functools.partial(events.field, 2)))
+    plan.append(RowsFile(
+        "data/timelinejs.json", everything, layout.event_order, timelinejs_head(site_name), ",\n",
+        "\n]}\n", events.slugs, rows=events.timelinejs, row=functools.partial(events.field, 3)))
+    return plan
+
+
+def _feeds(env: Environment, layout: Layout, key: _Keys, fragments: _Unpacked,
+           listed: dict[str, Listing], site_name: str, site_url: str) -> list[SitePage]:
+    """The site's feed of the newest sheets, and one per tag."""
+    plan = []
+    for name, sheets, title, alternate, root in (
+        ("feed.xml", layout.sheets, site_name, "", ""),
+        *((f"tags/{tag}.xml", sheets, f"{site_name}: {tag}", site_path(env, f"tags/{tag}"), "../")
+          for tag, sheets in layout.tags),
+    ):
+        chunk = sheets[:FEED_SIZE]
+
+        def render(chunk: Sequence[str] = chunk, name: str = name, title: str = title,
+                   alternate: str = alternate, root: str = root) -> str:
+            newest = _rfc3339(listed[chunk[0]].timestamp) if chunk else ""
+            return render_feed([fragments[slug].feed_entry for slug in chunk], newest, name=name,
+                               title=title, site_url=site_url, alternate=alternate, root=root)
+
+        plan.append(SitePage(name, key(name, chunk, title, site_url), render, chunk))
+    return plan
+
+
+def _rfc3339(timestamp: float) -> str:
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).isoformat()
+
+
+def _series_pages(env: Environment, series: Sequence[Series], site_url: str) -> list[SitePage]:
+    """A page and two data files per series, and the index of all series."""
+    plan = [SitePage("series/index.md", _key([series_key(one, "") for one in series]),
+                     lambda: render_series_index(env, list(series)))]
+    for one in series:
+        digest = series_key(one, site_url)
+        plan += [SitePage(f"series/{one.slug}.md", digest,
+                          functools.partial(render_series_page, env, one, site_url)),
+                 SitePage(f"data/series/{one.slug}.json", digest, functools.partial(series_json, one)),
+                 SitePage(f"data/series/{one.slug}.csv", digest, functools.partial(series_csv, one))]
     return plan
 
 

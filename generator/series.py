@@ -190,3 +190,13 @@ def describe(report: Report) -> str:
 def _as_figure(report: Report) -> Figure:
     return Figure(report.label, report.value, report.qualifier, report.unit, report.as_of, (),
                   report.quote, "", report.line)
+
+
+def plain_report(report: Report) -> tuple[object, ...]:
+    """A report as plain tuples (marshal, which the cache and child processes use, takes no
+    named tuples)."""
+    return (*report[:7], tuple(report.as_of), *report[8:])
+
+
+def report_of(plain: tuple[object, ...]) -> Report:
+    return Report(*plain[:7], PartialDate(*plain[7]), *plain[8:])  # type: ignore[arg-type,misc,call-arg]

@@ -32,7 +32,8 @@ GOOD_YAML = """\
 summary: A plain summary.
 tags: [plain]
 figures:
-  - {label: Wounded, value: 4100, unit: troops, source: 1, quote: "4,100 troops were wounded"}
+  - {label: Wounded, value: 4100, unit: troops, source: 1, quote: "4,100 troops were wounded",
+     series: good-series, by: Plain officials}
 events:
   - {date: 2025-05, title: A plain event, source: 1}
 """
@@ -56,12 +57,15 @@ def figures(**fields: str) -> str:
     unit = fields.get("unit", "troops")
     note = fields.get("note", q("plain"))
     quote = fields.get("quote", q("4,100 troops were wounded"))
+    series = f", series: {fields['series']}" if "series" in fields else ""
+    by = f", by: {fields['by']}" if "by" in fields else ""
     return (
         f"title: {fields.get('title', q('A plain title'))}\n"
         f"summary: {fields.get('summary', q('A plain summary.'))}\n"
         "tags: [plain]\n"
         "figures:\n"
-        f"  - {{label: {label}, value: 4100, unit: {unit}, source: 1, quote: {quote}, note: {note}}}\n"
+        f"  - {{label: {label}, value: 4100, unit: {unit}, source: 1, quote: {quote}, note: {note}"
+        f"{series}{by}}}\n"
         "events:\n"
         f"  - {{date: 2025-05, title: {fields.get('event', q('A plain event'))}, source: 1}}\n"
         f"references:\n  1: {fields.get('reference', '{title: Plain, publisher: Plain}')}\n"
@@ -171,6 +175,23 @@ SAFE = [
         reference="{publisher: 'javascript:alert(1)'}")}, "javascript:alert(1)"),
     Safe("wire-reference-title", {"{slug}.txt": wire(refs=f"[1] T {SCRIPT} - https://example.com/a")},
          f"T {SCRIPT}"),
+    Safe("by-script", {"{slug}.txt": wire(), "{slug}.yaml": figures(by=q(f"B {SCRIPT}"))},
+         f"Stated by B {SCRIPT}"),
+    Safe("series-label", {"{slug}.txt": wire(), "{slug}.yaml": figures(
+        series="p-series-label", label=q('S "><svg onload=alert(1)> [x](javascript:alert(1))'))},
+         'S "><svg onload=alert(1)> [x](javascript:alert(1))', page="series/p-series-label/index.html"),
+    Safe("series-by", {"{slug}.txt": wire(), "{slug}.yaml": figures(
+        series="p-series-by", by=q(f'"><a href=javascript:alert(1)>B</a> {SCRIPT}'))},
+         f'"><a href=javascript:alert(1)>B</a> {SCRIPT}', page="series/p-series-by/index.html"),
+    Safe("series-file-title", {
+        "{slug}.txt": wire(), "{slug}.yaml": figures(series="p-series-file-title"),
+        "series/p-series-file-title.yaml": f"title: {q('T ' + SCRIPT)}\n"
+                                           f"summary: {q('<b onclick=x>S</b> {{ 7*7 }}')}\n"},
+         f"T {SCRIPT}", page="series/p-series-file-title/index.html"),
+    Safe("series-on-card", {"{slug}.txt": wire(), "{slug}.yaml": figures(
+        series="p-series-on-card", by=q(f"C {SCRIPT}"))}, f"C {SCRIPT}"),
+    Safe("series-on-index", {"{slug}.txt": wire(), "{slug}.yaml": figures(
+        series="p-series-on-index", label=q(f"I {SCRIPT}"))}, f"I {SCRIPT}", page="series/index.html"),
     Safe("brackets-8000", {"{slug}.txt": wire("[" * 8000 + " [1].")}, "[" * 100),
     Safe("control-characters", {"{slug}.txt": wire("Bell\x07 and escape\x1b[31m red [1].")},
          "Bell and escape[31m red"),
@@ -189,7 +210,8 @@ def build_payload_site(root: Path) -> Path:
                                                        "[ok](../../timeline/)\n"}
     for case in SAFE:
         for name, text in case.files.items():
-            files["articles/" + name.format(slug=_slug(case))] = text
+            where = "" if name.startswith("series/") else "articles/"
+            files[where + name.format(slug=_slug(case))] = text
     write_tree(root / "content", files)
     assert factsheet_in(root, "build") == 0
     return root / "site"
@@ -202,8 +224,9 @@ def safe_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _baseline(site: Path, page: str) -> dict[str, int]:
     """Element counts of the same kind of page built from harmless content."""
-    kind = {"index.html": "index.html", "timeline/index.html": "timeline/index.html"}.get(
-        page, "sheets/good/index.html")
+    kind = {"index.html": "index.html", "timeline/index.html": "timeline/index.html",
+            "series/index.html": "series/index.html"}.get(
+        page, "series/good-series/index.html" if page.startswith("series/") else "sheets/good/index.html")
     html = read_page((site / kind).read_text())
     return {tag: html.count(tag) for tag in WATCHED}
 
@@ -233,6 +256,31 @@ def test_json_ld_cannot_end_its_script(safe_site: Path) -> None:
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and json.loads(block)["headline"] == (
         "</title><script>window.__pwned=1</script>")
+
+
+def test_series_json_ld_cannot_end_its_script(safe_site: Path) -> None:
+    html = (safe_site / "series/p-series-file-title/index.html").read_text()
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert "<" not in block and data["@type"] == "Dataset" and data["name"] == f"T {SCRIPT}"
+
+
+def test_feeds_and_timelinejs_carry_payloads_as_text(safe_site: Path) -> None:
+    import feedparser  # (a test dependency)
+
+    feed = feedparser.parse(str(safe_site / "feed.xml"))
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    titles = {entry.title for entry in feed.entries}
+    assert f"Home {SCRIPT}" in titles and f"Headline {SCRIPT}" in titles
+    raw = (safe_site / "feed.xml").read_text()
+    assert "<script" not in raw and "<svg" not in raw  # escaped once in titles, twice in content
+    data = json.loads((safe_site / "data/timelinejs.json").read_text())
+    # TimelineJS writes headline, text and group into the page as HTML: each is escaped
+    for event in data["events"]:
+        for text in (event["text"]["headline"], event["text"]["text"], event["group"]):
+            assert "<" not in text and ">" not in text, event
+    headlines = {event["text"]["headline"] for event in data["events"]}
+    assert "E &lt;svg onload=alert(1)&gt;" in headlines
 
 
 def test_title_stays_escaped_in_head(safe_site: Path) -> None:
@@ -293,7 +341,7 @@ BAD = [
         ["content/articles/bad.txt:5:5: error: the URL 'https://e.example/\"onmouseover=\"alert(1)' "
          "has characters that must be percent-encoded ('\"')"]),
     Bad("yaml-ref-url", {"articles/good.yaml": GOOD_YAML + "references:\n  2: {url: 'javascript:x'}\n"},
-        ["content/articles/good.yaml:8:12: error: only http:// and https:// links are allowed, "
+        ["content/articles/good.yaml:9:12: error: only http:// and https:// links are allowed, "
          "got 'javascript:x'"]),
     Bad("md-ref-url", {"articles/bad.md": markdown("x").replace("https://example.com/a", "data:,x")},
         ["content/articles/bad.md:5:18: error: only http:// and https:// links are allowed, got 'data:,x'"]),
@@ -304,7 +352,7 @@ BAD = [
         [f"content/articles/good.yaml:{line}:{col}: error: YAML aliases (*name) are not allowed; "
          "write the value out" for line, col in ((2, 8), (2, 12), (3, 5), (3, 9))]),
     Bad("yaml-duplicate-key", {"articles/good.yaml": GOOD_YAML + "summary: again\n"},
-        ["content/articles/good.yaml:7:1: error: duplicate key 'summary' (first on line 1)"]),
+        ["content/articles/good.yaml:8:1: error: duplicate key 'summary' (first on line 1)"]),
     Bad("yaml-NO", {"articles/good.yaml": GOOD_YAML.replace("value: 4100", "value: NO")},
         ["content/articles/good.yaml:4:29: error: figure 'Wounded': value must be a number written "
          "in digits (e.g. 6000000 or 2.5), got 'NO'"]),
@@ -318,7 +366,7 @@ BAD = [
         ["content/articles/good.yaml:4:29: error: figure 'Wounded': value must be a number written "
          "in digits (e.g. 6000000 or 2.5), got '1e3'"]),
     Bad("yaml-impossible-date", {"articles/good.yaml": GOOD_YAML.replace("2025-05", "2024-02-30")},
-        ["content/articles/good.yaml:6:12: error: event 'A plain event': date: '2024-02-30' is not "
+        ["content/articles/good.yaml:7:12: error: event 'A plain event': date: '2024-02-30' is not "
          "a day of the calendar"]),
     Bad("yaml-5000-digits", {"articles/good.yaml": GOOD_YAML.replace("4100", "9" * 5000, 1)},
         ["content/articles/good.yaml:4:29: error: figure 'Wounded': value must be a number written "
@@ -327,7 +375,8 @@ BAD = [
         ["content/articles/good.yaml:1:1009: error: invalid YAML: while increasing flow level "
          "exceeded maximum nesting depth"]),
     Bad("yaml-lists-800-deep", {"articles/good.yaml": "figures: " + "[" * 800 + "]" * 800 + "\n"},
-        ["content/articles/good.yaml:1:11: error: a figure must be a mapping of keys to values, got a list"]),
+        ["content/articles/good.yaml:1:73: error: lists and mappings are nested more than 64 levels deep "
+         "here"]),
     Bad("yaml-bidi-label", {"articles/good.yaml": GOOD_YAML.replace("label: Wounded", "label: W\u202eound")},
         ["content/articles/good.yaml:4:14: error: contains the bidirectional control character "
          "U+202E, which can show text in another order than it is written; remove it"]),

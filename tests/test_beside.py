@@ -69,21 +69,21 @@ def test_a_cancelled_child_is_stopped_and_waited_for() -> None:
 
 def test_the_second_step_runs_in_the_child_only_when_told_to_go_on(tmp_path: Path) -> None:
     here = os.getpid()
-    told = Beside(os.getpid, then=lambda: (os.getpid(), "done"))
+    told = Beside(os.getpid, then=lambda payload: (os.getpid(), payload))
     child = told.result()
     assert child != here
-    told.go_on()
-    assert told.then_result() == (child, "done")
+    told.go_on({"sent": [1, 2]})
+    assert told.then_result() == (child, {"sent": [1, 2]})
 
     marker = tmp_path / "written"
-    stopped = Beside(os.getpid, then=lambda: marker.write_text("too early"))
+    stopped = Beside(os.getpid, then=lambda _: marker.write_text("too early"))
     assert stopped.result() != here
     stopped.cancel()
     assert not marker.exists()
 
 
 def test_a_second_step_that_fails_in_the_child_is_done_here() -> None:
-    failing = Beside(lambda: 6, then=_failing_elsewhere(7))
+    failing = Beside(lambda: 6, then=lambda _: _failing_elsewhere(7)())
     assert failing.result() == 6
     failing.go_on()
     assert failing.then_result() == 7

@@ -17,7 +17,8 @@ from .test_bad_input import SAFE, build_payload_site
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HOVERABLE = ("article a, article summary, article sup, article span, article strong, "
-             "article li, article p, article time, article code, article h1")
+             "article li, article p, article time, article code, article h1, article svg a, "
+             "article td")
 MAX_HOVERS = 12
 
 
@@ -29,7 +30,9 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _pages(site: Path) -> list[str]:
     sheets = sorted(f"sheets/s-{case.name}/" for case in SAFE)
-    return ["", "timeline/", "tags/", "tags/plain/", "pages/about/", "404.html", *sheets]
+    series = sorted(p.parent.relative_to(site).as_posix() + "/"
+                    for p in (site / "series").glob("*/index.html"))
+    return ["", "timeline/", "tags/", "tags/plain/", "pages/about/", "404.html", "series/", *series, *sheets]
 
 
 def _exercise(page: Any) -> None:

@@ -29,11 +29,17 @@ events:
 """
 
 
+# Each sheet's figure also reports the series troops-sent, said by Seoul or by Kyiv.
+REPORTED = {"alpha": ("2024-10-01", "Seoul"), "beta": ("2024-10-20", "Seoul"), "gamma": ("2024-11", "Kyiv")}
+
+
 def _project(tmp_path: Path) -> Path:
     content: dict[str, str | bytes] = {}
     for name in ("alpha", "beta", "gamma"):
+        as_of, by = REPORTED[name]
         content[f"articles/{name}.txt"] = WIRE.replace("sent troops", f"sent troops ({name})")
-        content[f"articles/{name}.yaml"] = FIGURES
+        content[f"articles/{name}.yaml"] = FIGURES.replace(
+            "unit: troops,", f"unit: troops, series: troops-sent, by: {by}, as_of: {as_of},")
     return make_project(tmp_path, content)
 
 
@@ -104,7 +110,9 @@ def test_a_template_change_renders_everything_and_a_removed_article_goes(tmp_pat
     os.remove(root / "content/articles/gamma.txt")
     os.remove(root / "content/articles/gamma.yaml")
     gone = _run(root)
-    assert (gone.sheets, gone.rendered, gone.removed) == (2, 0, 3)
+    # (the other two report the same series: their cards now count two reports, not three)
+    assert (gone.sheets, gone.rendered, gone.removed) == (2, 2, 3)
+    assert "2 reports over time" in (docs / "sheets/alpha.md").read_text()
     assert not (docs / "sheets/gamma.md").exists()
     assert "gamma" not in (docs / "index.md").read_text()
     assert _run(root).written == 0
@@ -150,9 +158,9 @@ def test_many_sheets_are_shared_with_a_child_process_with_the_same_result(
             if self.then is not None:
                 children.append(self.pid)
 
-        def go_on(self) -> None:
+        def go_on(self, payload: object = None) -> None:
             told_to_write.append(self.pid)
-            super().go_on()
+            super().go_on(payload)
 
     monkeypatch.setattr(pipeline, "Beside", Recorded)
     monkeypatch.setattr(pipeline, "SHARED_FROM", 4)
@@ -228,7 +236,8 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
 
     monkeypatch.setattr(RowsFile, "assemble", assemble)
     _run(root)
-    assert sorted(assembled) == ["data/events.csv", "data/figures.csv", "data/timeline.json"]
+    every = ["data/events.csv", "data/figures.csv", "data/timeline.json", "data/timelinejs.json"]
+    assert sorted(assembled) == every
 
     def headline() -> None:  # beta's card, timeline line and rows change; nothing moves
         _edit(articles / "beta.txt", "North Korea sent troops", "Pyongyang’s troops — Seoul")
@@ -270,12 +279,22 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
         os.remove(articles / "alpha.txt")
         os.remove(articles / "alpha.yaml")
 
-    every = ["data/events.csv", "data/figures.csv", "data/timeline.json"]
+    def report_value() -> None:  # one report of the series changes the others' cards:
+        _edit(articles / "alpha.yaml", "[10000, 12000]", "[1000, 2000]")  # now it disagrees
+
+    def series_file() -> None:  # the series gets a title and a summary of its own
+        (root / "content/series").mkdir(exist_ok=True)
+        (root / "content/series/troops-sent.yaml").write_text("title: Troops sent\nsummary: Estimates.\n")
+
+    def leave_series() -> None:  # gamma's figure no longer reports it: two reports remain
+        _edit(articles / "gamma.yaml", "series: troops-sent, ", "")
+
     changes = [(headline, []), (label, []), (event_title, []),
-               (event_date, ["data/events.csv", "data/timeline.json"]),
+               (event_date, ["data/events.csv", "data/timeline.json", "data/timelinejs.json"]),
                (hand_edit_alone, ["data/figures.csv"]), (hand_edit, ["data/events.csv"]),
                (tag, []), (published, every),
-               (hand_written_page, []), (files_deleted, []), (add_and_remove, every)]
+               (hand_written_page, []), (files_deleted, []), (report_value, []), (series_file, []),
+               (leave_series, []), (add_and_remove, every)]
     for change, made_whole in changes:
         assembled.clear()
         change()

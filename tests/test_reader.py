@@ -28,8 +28,9 @@ VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 VNU_ALLOWED = Path(__file__).parent / "vnu-allowed.txt"
 SITE_URL = f"http://127.0.0.1{SUB_PATH}"
 SHEET = "sheets/north-korea-shell-production/"
+SERIES = "series/nk-troops-russia/"
 PAGE_KINDS = ["", SHEET, "sheets/kim-putin-vostochny-summit/", "timeline/", "tags/",
-              "tags/russia/", "pages/about/", "404.html"]
+              "tags/russia/", "pages/about/", "404.html", "series/", SERIES]
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +66,14 @@ class Watched:
         self.context = browser.new_context(**options)
         self.errors: list[str] = []
         self.elsewhere: list[str] = []
+        self.requested: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
     def _route(self, route: Any) -> None:
+        self.requested.append(route.request.url)
         if route.request.url.startswith("http://127.0.0.1"):
             route.continue_()
         else:
@@ -94,7 +97,7 @@ def test_home_to_sheet_and_back(watched: tuple[Watched, str]) -> None:
     page = w.page
     page.goto(base)
     cards = page.locator(".fs-sheet")
-    assert cards.count() == 5
+    assert cards.count() == 10
     assert cards.first.locator(".fs-headline-figures li").count() == 3
     page.locator(".fs-sheet-link", has_text="Kim Jong Un orders faster artillery shell").click()
     page.wait_for_url(base + SHEET)
@@ -124,7 +127,69 @@ def test_cards_and_timeline_are_visible(watched: tuple[Watched, str]) -> None:
     assert timeline.first.is_visible()
     page.goto(base + "timeline/")
     assert page.locator("h2").first.inner_text() == "2025"
-    assert page.locator(".fs-timeline-list li").count() == 18
+    assert page.locator(".fs-timeline-list li").count() == 28
+    assert w.errors == [] and w.elsewhere == []
+
+
+def test_series_page_chart_table_and_disagreements(browser: tuple[Any, str]) -> None:
+    b, base = browser
+    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
+        w = Watched(b, viewport=viewport)
+        page = w.page
+        page.goto(base + SERIES)
+        assert page.locator("h1").inner_text() == "North Korean troops sent to Russia"
+        assert page.locator(".fs-latest .fs-number").inner_text() == "10,000–12,000 troops"
+        chart = page.locator("svg.fs-chart")
+        box = chart.bounding_box()
+        assert chart.is_visible() and box is not None and box["height"] > 100
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        marks = page.locator("a.fs-chart-mark")
+        assert marks.count() == 6
+        assert marks.nth(1).get_attribute("aria-label") == (
+            "about 3,000 troops, 23 Oct 2024, South Korea's National Intelligence Service")
+        rows = page.locator("table.fs-reports tbody tr")
+        assert rows.count() == 6
+        assert "revised from about 1,500, 13 Oct 2024" in rows.nth(1).inner_text()
+        assert page.locator(".fs-pair").count() == 3  # three pairs of reports disagree
+        assert page.locator(".fs-chart-disagrees").count() == 4
+        w.close()
+    # Every mark of the chart leads to its report's card.
+    w = Watched(b, viewport={"width": 1280, "height": 900})
+    page = w.page
+    page.goto(base + SERIES)
+    hrefs = page.eval_on_selector_all("a.fs-chart-mark", "els => els.map(e => e.getAttribute('href'))")
+    for href in hrefs:
+        page.goto(base + SERIES)
+        page.locator(f"a.fs-chart-mark[href='{href}']").click()
+        page.wait_for_function("location.hash.startsWith('#figure-')")
+        card = page.locator(":target")
+        assert card.get_attribute("class") == "fs-figure" and card.is_visible(), href
+    assert w.errors == [] and w.elsewhere == []
+    w.close()
+
+
+def test_cards_link_to_their_series_and_say_what_changed(watched: tuple[Watched, str]) -> None:
+    w, base = watched
+    page = w.page
+    page.goto(base + "sheets/north-korea-special-forces-to-russia/")
+    first, revised = page.locator("#figure-1"), page.locator("#figure-2")
+    assert first.locator(".fs-series").inner_text() == "6 reports over time · later: 10,000–12,000, May 2025"
+    assert revised.locator(".fs-revised").inner_text() == "Revised from about 1,500, 13 Oct 2024"
+    assert revised.locator(".fs-disagrees").inner_text() == (
+        "Sources disagree: about 10,000, 28 Oct 2024, the Pentagon")
+    assert revised.locator(".fs-by").inner_text() == "Stated by South Korea's National Intelligence Service"
+    first.locator(".fs-series a").first.click()
+    page.wait_for_url(base + SERIES)
+    page.go_back()
+    page.locator("#figure-1 .fs-series a").nth(1).click()
+    page.wait_for_url(base + SHEET + "#figure-2")
+    page.goto(base + "series/")
+    items = page.locator(".fs-series-list .fs-sheet")
+    assert items.count() == 3
+    lines = [line for line in items.nth(1).inner_text().split("\n") if line]  # (by slug)
+    assert lines == ["Artillery shells North Korea has shipped to Russia",
+                     "2 reports, 27 Feb 2024 – 7 May 2025",
+                     "Latest: up to 6 million shells, 7 May 2025, South Korean lawmakers"]
     assert w.errors == [] and w.elsewhere == []
 
 
@@ -184,7 +249,10 @@ def test_every_page_kind_loads_cleanly(browser: tuple[Any, str]) -> None:
             for path in PAGE_KINDS:
                 w.page.goto(base + path)
                 assert w.page.locator("h1").count() >= 1, path
+                feeds = w.page.locator("link[type='application/atom+xml']")
+                assert feeds.first.get_attribute("href").endswith("feed.xml"), path
             assert w.errors == [], scheme
+            assert not [url for url in w.requested if "sitemap" in url], scheme
             assert w.elsewhere == [], scheme
         finally:
             w.close()
@@ -212,7 +280,9 @@ def test_screenshots(browser: tuple[Any, str]) -> None:
              ("sheet-desktop", SHEET, {"width": 1280, "height": 900}, "light", True),
              ("sheet-phone", SHEET, {"width": 375, "height": 812}, "light", True),
              ("sheet-dark", SHEET, {"width": 1280, "height": 900}, "dark", False),
-             ("timeline", "timeline/", {"width": 1280, "height": 900}, "light", False)]
+             ("timeline", "timeline/", {"width": 1280, "height": 900}, "light", False),
+             ("series", SERIES, {"width": 1280, "height": 900}, "light", True),
+             ("series-phone-dark", SERIES, {"width": 375, "height": 812}, "dark", True)]
     for name, path, viewport, scheme, full in shots:
         w = Watched(b, viewport=viewport, color_scheme=scheme)
         try:
