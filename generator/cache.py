@@ -20,7 +20,7 @@ from .problems import Problem
 from .render import Layout, Listing
 from .rows import RowsWritten
 
-FORMAT = 9
+FORMAT = 10
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
 Stamp = int  # ContentFiles.stamps: a hash of the size, modification time and inode of its files
@@ -60,6 +60,7 @@ class Cache:
     site_pages: dict[str, str]  # name -> the key of what it was made from
     rows: dict[str, RowsWritten] = field(default_factory=dict)  # the data files, as written
     layout: Layout | None = None  # where the sheets went on the site pages
+    series: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # slug -> series_step.plain_entry
     # Where the files stand: the base file's token and size, the log's size, and the token
     # that names the file of packed fragments.
     token: str = ""
@@ -98,7 +99,7 @@ class Cache:
 # after each run (rewriting the base after a one-article edit of 10,000 sheets cost 0.4 s),
 # and a file of packed fragments, appended to and compacted when it is mostly dead. Each log
 # record is its length (8 bytes) and a marshal of (base token, changed entries, changed site
-# pages, changed data files, the layout if it changed), None standing for removed; a torn
+# pages, changed data files, the layout if it changed, changed series), None standing for removed; a torn
 # last record is ignored.
 # Fragments are appended before the record that points at them, and entries are whole, so a
 # record lost in a crash only costs work.
@@ -113,7 +114,7 @@ def load_cache(path: Path, key: str) -> Cache:
     pickle, runs no code on loading."""
     try:
         base = path.read_bytes()  # loads() on the bytes: load() on the file is 4 times slower
-        saved_key, token, store, sheets, site_pages, rows, layout = marshal.loads(base)
+        saved_key, token, store, sheets, site_pages, rows, layout, series = marshal.loads(base)
         if saved_key != key:
             return Cache({}, {})
         log = _log(path)
@@ -123,7 +124,8 @@ def load_cache(path: Path, key: str) -> Cache:
             end = at + _LENGTH + int.from_bytes(data[at:at + _LENGTH], "little")
             if end > len(data):
                 break  # torn by a crash while appending
-            record_token, changed, pages, rows_written, new_layout = marshal.loads(data[at + _LENGTH:end])
+            record_token, changed, pages, rows_written, new_layout, new_series = marshal.loads(
+                data[at + _LENGTH:end])
             at = end
             if record_token != token:
                 continue
@@ -139,12 +141,17 @@ def load_cache(path: Path, key: str) -> Cache:
                     site_pages[name] = page_key
             rows.update(rows_written)
             layout = new_layout or layout
+            for slug, entry in new_series.items():
+                if entry is None:
+                    series.pop(slug, None)
+                else:
+                    series[slug] = entry
         store_bytes = os.stat(_store(path, store)).st_size
         if sheets and max(sum(e[2][-1]) for e in sheets.values()) > store_bytes:
             return Cache({}, {})  # fragments lost in a crash: start again
         return Cache({slug: _entry(e) for slug, e in sheets.items()}, site_pages,
                      {name: RowsWritten(*r) for name, r in rows.items()},
-                     Layout._make(layout) if layout else None, token, len(base), at, store, path)
+                     Layout._make(layout) if layout else None, series, token, len(base), at, store, path)
     except Exception:
         return Cache({}, {})
 
@@ -161,7 +168,10 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Colle
     layout: tuple[Any, ...] | None = None  # written when it changed
     if cache.layout is not None and cache.layout is not previous.layout:
         layout = tuple(cache.layout)
-    if not fresh and not removed and not pages and not rows and not layout:
+    series: dict[str, tuple[Any, ...] | None] = {slug: e for slug, e in cache.series.items()
+                                                 if previous.series.get(slug) != e}
+    series.update((slug, None) for slug in previous.series.keys() - cache.series.keys())
+    if not fresh and not removed and not pages and not rows and not layout and not series:
         return
     store = previous.store or os.urandom(8).hex()
     placed = _append(_store(path, store), [cache.sheets[slug] for slug in fresh])
@@ -169,7 +179,7 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Colle
                                   for slug in fresh}
     changed.update((slug, None) for slug in removed)
     if previous.token:
-        record = marshal.dumps((previous.token, changed, pages, rows, layout))
+        record = marshal.dumps((previous.token, changed, pages, rows, layout, series))
         if previous.log_bytes + len(record) < max(previous.base_bytes // 4, _SMALL_LOG):
             _append_record(path, record)
             return
@@ -188,7 +198,7 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Colle
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(marshal.dumps((key, token, store, sheets, cache.site_pages,
                                    {name: tuple(r) for name, r in cache.rows.items()},
-                                   tuple(cache.layout) if cache.layout else None)))
+                                   tuple(cache.layout) if cache.layout else None, cache.series)))
     os.replace(tmp, path)
     _log(path).unlink(missing_ok=True)
     for other in path.parent.glob(f"{path.name}.*.frag"):
@@ -203,7 +213,7 @@ def forget(path: Path, previous: Cache, sheets: Collection[str] = (), pages: Col
     vouch for half-written files, or for files made from content that changed back since."""
     if not previous.token or not (sheets or pages):
         return
-    record = marshal.dumps((previous.token, dict.fromkeys(sheets), dict.fromkeys(pages), {}, None))
+    record = marshal.dumps((previous.token, dict.fromkeys(sheets), dict.fromkeys(pages), {}, None, {}))
     previous.log_bytes += _append_record(path, record)
     for name in pages:  # as recorded now, so save_cache records these keys again (it records
         previous.site_pages.pop(name, None)  # every sheet rendered again anyway)

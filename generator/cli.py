@@ -12,8 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import jinja2
 import yaml
 
+from .content import show
 from .output import OutputError
 from .pipeline import check, generate
 from .problems import ContentError, Problem, Problems
@@ -42,6 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(e.problems)
     except OutputError as e:
         print(f"factsheet: error: {e}", file=sys.stderr)
+        return EXIT_CONTENT
+    except jinja2.TemplateError as e:  # templates are trusted, but their authors deserve a line
+        where = show(getattr(e, "filename", None) or "a template")
+        number = getattr(e, "lineno", None)
+        line = f":{number}" if number else ""
+        print(f"{where}{line}: error: {e.message or e}", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import logging
 import os
 import time
@@ -18,7 +19,7 @@ from array import array
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment
 
@@ -54,8 +55,17 @@ from .render import (
     same_layout,
 )
 from .rows import RowsFile, RowsWritten
-from .series import gather, plain_report, report_of, reports_of
-from .series_pages import Note, note_of_plain, notes, notes_key, plain_notes
+from .series import plain_report, reports_of
+from .series_pages import Note, note_of_plain, notes_key, plain_notes
+from .series_step import (
+    Gathered,
+    entry_of,
+    gather_changed,
+    plain_entry,
+    renders_again,
+    series_maker,
+    touched_by,
+)
 
 log = logging.getLogger("factsheet")
 
@@ -134,11 +144,12 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     def before_writing(again: Collection[str]) -> None:
         forget(cache_file, cache, (cache.sheets.keys() & todo) | set(again))
 
-    made, known, pages, series, env = _read_check_render(todo, files, project, writer, problems, lap,
-                                                         entries, before_writing if use_cache else None)
+    made, known, pages, gathered, env = _read_check_render(
+        todo, files, project, writer, problems, lap, entries, cache, deleted,
+        before_writing if use_cache else None)
     entries.update(made)
     rendered = made.keys()
-    layout, plan = _plan(env, entries, known, rendered, pages, project, series, cache)
+    layout, plan = _plan(env, entries, known, rendered, pages, project, gathered, cache)
     lap(f"plan {len(plan)} site pages")
     site_keys: dict[str, str] = {}
     rows: dict[str, RowsWritten] = {}
@@ -162,7 +173,8 @@ def _generate(project: Project, use_cache: bool) -> Generated:
         writer.write(name, text)
     removed = writer.remove_stale()
     if use_cache:
-        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout), cache, rendered)
+        kept_series = {slug: plain_entry(entry) for slug, entry in gathered.gathered.entries.items()}
+        save_cache(cache_file, key, Cache(entries, site_keys, rows, layout, kept_series), cache, rendered)
     lap("remove stale files, save the cache")
     seconds = time.perf_counter() - start
     log.info("generated %d sheets (%d rendered, %d from the cache) into %s: %d files written, "
@@ -172,12 +184,12 @@ def _generate(project: Project, use_cache: bool) -> Generated:
 
 
 def _read_check_render(todo: list[str], files: ContentFiles, project: Project, writer: DocsWriter,
-                       problems: Problems, lap: _Laps, kept: dict[str, Entry],
-                       before_writing: Callable[[Collection[str]], None] | None
-                       ) -> tuple[dict[str, Entry], dict[str, Fragments], list[Page], list[Series],
-                                  Environment]:
-    """Read and check the `todo` sheets and the hand-written pages, and gather the series from
-    their reports and those of the `kept` sheets (from the cache). Then, if there was no error
+                       problems: Problems, lap: _Laps, kept: dict[str, Entry], cache: Cache,
+                       deleted: Collection[str], before_writing: Callable[[Collection[str]], None] | None
+                       ) -> tuple[dict[str, Entry], dict[str, Fragments], list[Page], _Series, Environment]:
+    """Read and check the `todo` sheets and the hand-written pages, and gather the series that
+    their reports (and those the `deleted` sheets and the todo sheets had in the `cache`) may
+    have changed; the `kept` sheets' reports come from the cache. Then, if there was no error
     (else ContentError, nothing written), call `before_writing` with the kept sheets whose
     cards now say something else of their series, and render and write those and the `todo`
     sheets: their entries, the Fragments at hand (of those rendered in this process), the
@@ -200,13 +212,15 @@ def _read_check_render(todo: list[str], files: ContentFiles, project: Project, w
         lap(f"read and check {len(todo)} sheets")
         fresh = set(todo)
         reports += [r for slug, e in kept.items() if slug not in fresh for r in e.listing.reports]
-        series = gather(map(report_of, reports), infos, problems)
-        lap(f"gather {len(series)} series")
+        left = touched_by(r for slug in itertools.chain(todo, deleted) if slug in cache.sheets
+                          for r in cache.sheets[slug].listing.reports)
+        previous = {slug: entry_of(entry) for slug, entry in cache.series.items()}
+        gathered = gather_changed(reports, fresh, left, infos, previous, project.site_url, problems)
+        lap(f"gather {len(gathered.touched)} of {len(gathered.entries)} series")
         if problems.errors:
             raise ContentError(problems.sorted())
-        cards = notes(series)
-        again = sorted(slug for slug, e in kept.items()
-                       if slug not in fresh and e.listing.notes != notes_key(cards.get(slug)))
+        cards = gathered.cards
+        again = renders_again(gathered, {slug: e.listing.notes for slug, e in kept.items()}, fresh)
         if before_writing is not None:
             before_writing(again)
         if theirs is not None:
@@ -228,7 +242,12 @@ def _read_check_render(todo: list[str], files: ContentFiles, project: Project, w
             theirs.cancel()
         raise
     lap(f"render {len(made)} sheets")
-    return made, known, pages, series, ours.environment
+    return made, known, pages, _Series(gathered, series_maker(gathered, infos)), ours.environment
+
+
+class _Series(NamedTuple):
+    gathered: Gathered
+    of: Callable[[str], Series]  # a series, computed when asked for
 
 
 # From this many sheets to read and render on, a child process takes every other one: forking,
@@ -332,14 +351,15 @@ def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None
 
 
 def _plan(env: Environment, entries: dict[str, Entry], known: dict[str, Fragments], rendered: Collection[str],
-          pages: list[Page], project: Project, series: list[Series], cache: Cache
+          pages: list[Page], project: Project, series: _Series, cache: Cache
           ) -> tuple[Layout, list[SitePage | RowsFile]]:
     """The site pages and data files, placed as in the last run when that still holds;
     `rendered` are the sheets rendered in this run, `known` the Fragments at hand."""
     listings = [e.listing for e in entries.values()]
     layout = cache.layout
     plan = functools.partial(plan_site_pages, env, listings, site_name=project.site_name, pages=pages,
-                             known=known, fetch=cache.fragments, series=series, site_url=project.site_url)
+                             known=known, fetch=cache.fragments, series=series.gathered.entries,
+                             series_of=series.of, site_url=project.site_url)
     if layout is not None and _stayed(layout, entries, cache.sheets, rendered, pages):
         changed = [slug for slug in rendered
                    if entries[slug].listing.version != cache.sheets[slug].listing.version]

@@ -43,7 +43,8 @@ from .numbers import format_value, value_parts
 from .prose import render_markdown, render_wire_paragraphs
 from .rows import RowsFile
 from .series import plain_report, reports_of
-from .series_pages import Note, render_series_index, render_series_page, series_key
+from .series_pages import Note, render_series_index, render_series_page
+from .series_step import SeriesEntry
 
 HOME_FIGURES = 3
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
@@ -428,7 +429,8 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
                     pages: Sequence[Page], site_name: str, known: dict[str, Fragments] | None = None,
                     fetch: Callable[[tuple[int, int]], bytes] | None = None,
                     previous_keys: dict[str, str] | None = None, changed: Collection[str] = (),
-                    series: Sequence[Series] = (), site_url: str = ""
+                    series: dict[str, SeriesEntry] | None = None,
+                    series_of: Callable[[str], Series] | None = None, site_url: str = ""
                     ) -> list[SitePage | RowsFile]:
     """The site-wide pages and exports of the sheets' `listings`, placed by `layout`; `known`
     holds the fragments already at hand (of the sheets rendered in this run), `fetch` reads
@@ -449,7 +451,8 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
     plan += _feeds(env, layout, key, fragments, listed, site_name, site_url)
     events = _Events(layout, fragments)
     plan += _timeline(env, events, key)
-    plan += _series_pages(env, series, site_url)
+    if series_of is not None:
+        plan += _series_pages(env, series or {}, series_of, site_url)
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", _key(page.title, page.body),
                              functools.partial(_hand_written, env, page)))
@@ -498,17 +501,26 @@ def _rfc3339(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).isoformat()
 
 
-def _series_pages(env: Environment, series: Sequence[Series], site_url: str) -> list[SitePage]:
-    """A page and two data files per series, and the index of all series."""
-    plan = [SitePage("series/index.md", _key([series_key(one, "") for one in series]),
-                     lambda: render_series_index(env, list(series)))]
-    for one in series:
-        digest = series_key(one, site_url)
-        plan += [SitePage(f"series/{one.slug}.md", digest,
-                          functools.partial(render_series_page, env, one, site_url)),
-                 SitePage(f"data/series/{one.slug}.json", digest, functools.partial(series_json, one)),
-                 SitePage(f"data/series/{one.slug}.csv", digest, functools.partial(series_csv, one))]
+def _series_pages(env: Environment, series: dict[str, SeriesEntry], series_of: Callable[[str], Series],
+                  site_url: str) -> list[SitePage]:
+    """A page and two data files per series (each rendered only when its key changed, from the
+    series computed then), and the index of all series."""
+    rows = [entry.row for entry in series.values()]
+    plan = [SitePage("series/index.md", _key(rows), functools.partial(render_series_index, env, rows))]
+    for slug, entry in series.items():
+        plan += [SitePage(name, entry.key,
+                          functools.partial(_series_file, kind, env, series_of, slug, site_url))
+                 for kind, name in (("page", f"series/{slug}.md"), ("json", f"data/series/{slug}.json"),
+                                    ("csv", f"data/series/{slug}.csv"))]
     return plan
+
+
+def _series_file(kind: str, env: Environment, series_of: Callable[[str], Series], slug: str,
+                 site_url: str) -> str:
+    one = series_of(slug)
+    if kind == "page":
+        return render_series_page(env, one, site_url)
+    return series_json(one) if kind == "json" else series_csv(one)
 
 
 def _key(*parts: object) -> str:

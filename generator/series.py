@@ -4,11 +4,10 @@ functions of the reports: no I/O, no rendering."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from .model import Figure, PartialDate, Placed, Report, Series, SeriesInfo, Sheet
@@ -89,16 +88,19 @@ def place(reports: Sequence[Report]) -> tuple[Placed, ...]:
     """The reports of one series in order, each with its revision and disagreements."""
     ordered = sorted(reports, key=order_key)
     intervals = [value_interval(r.value, r.qualifier) for r in ordered]
-    starts = [date_interval(r.as_of)[0] for r in ordered]
-    # Disagreeing pairs are close in time: for each report, look only at those whose date
-    # interval starts before its own ends (plus the window), and keep pairs that really are.
-    by_start = sorted(range(len(ordered)), key=starts.__getitem__)
-    sorted_starts = [starts[i] for i in by_start]
+    spans = [date_interval(r.as_of) for r in ordered]
+    # Disagreeing reports are close in time: with the reports by the start of their dates,
+    # each is compared only with those that start before its own end and the window after it.
+    by_start = sorted(range(len(ordered)), key=lambda i: spans[i][0])
+    window = dt.timedelta(days=CLOSE_DAYS)
     against: dict[int, set[int]] = defaultdict(set)
-    for i, report in enumerate(ordered):
-        end = date_interval(report.as_of)[1] + dt.timedelta(days=CLOSE_DAYS)
-        for j in by_start[:bisect.bisect_right(sorted_starts, end)]:
-            if j != i and disagree(report, ordered[j]):
+    for k, i in enumerate(by_start):
+        reach = spans[i][1] + window
+        for j in by_start[k + 1:]:
+            if spans[j][0] > reach:
+                break
+            a, b = ordered[i], ordered[j]
+            if not (a.by and a.by == b.by) and not intervals[i].meets(intervals[j]):
                 against[i].add(j)
                 against[j].add(i)
     placed = []
@@ -131,29 +133,33 @@ def _report(sheet: Sheet, figure: Figure, urls: dict[int, str], names: dict[int,
 
 
 def gather(reports: Iterable[Report], infos: Sequence[SeriesInfo], problems: Problems) -> list[Series]:
-    """Every series that has reports, by slug, checked: a unit that differs from the series'
-    (the series file's, or else the one most of its reports use) is an error at the report;
-    each disagreeing pair is a warning on the later report; a series file no report names is
-    a warning."""
+    """Every series that has reports, by slug, checked (see gather_one); a series file no
+    report names is a warning."""
     grouped: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         grouped[report.series].append(report)
     described = {info.slug: info for info in infos}
-    for slug in sorted(described.keys() - grouped.keys()):
-        problems.warning(described[slug].path, 1, 1, f"no figure names the series {slug!r}; add "
-                                                     f"'series: {slug}' to its reports, or remove "
-                                                     "the file")
-    result = []
-    for slug in sorted(grouped):
-        info = described.get(slug)
-        placed = place(grouped[slug])
-        unit = _check_units(slug, info, [p.report for p in placed], problems)
-        series = Series(slug, (info.title if info and info.title else placed[-1].report.label),
-                        info.summary if info else "", unit, placed, info)
-        for earlier, later in series.pairs():
-            _warn_disagreement(series, earlier.report, later.report, problems)
-        result.append(series)
-    return result
+    warn_unused(described, grouped.keys(), problems)
+    return [gather_one(slug, grouped[slug], described.get(slug), problems) for slug in sorted(grouped)]
+
+
+def warn_unused(infos: dict[str, SeriesInfo], used: Collection[str], problems: Problems) -> None:
+    for slug in sorted(infos.keys() - used):
+        problems.warning(infos[slug].path, 1, 1, f"no figure names the series {slug!r}; add "
+                                                 f"'series: {slug}' to its reports, or remove the file")
+
+
+def gather_one(slug: str, reports: Sequence[Report], info: SeriesInfo | None, problems: Problems) -> Series:
+    """One series, checked: a unit that differs from the series' (the series file's, or else
+    the one most of its reports use) is an error at the report; each disagreeing pair is a
+    warning on the later report."""
+    placed = place(reports)
+    unit = _check_units(slug, info, [p.report for p in placed], problems)
+    series = Series(slug, (info.title if info and info.title else placed[-1].report.label),
+                    info.summary if info else "", unit, placed, info)
+    for earlier, later in series.pairs():
+        _warn_disagreement(series, earlier.report, later.report, problems)
+    return series
 
 
 def _check_units(slug: str, info: SeriesInfo | None, reports: list[Report], problems: Problems) -> str:

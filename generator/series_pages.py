@@ -61,6 +61,24 @@ def _figure(report: Report) -> Figure:
                   "", "", report.line)
 
 
+class IndexRow(NamedTuple):
+    """A series' line on the index of series."""
+
+    slug: str
+    title: str
+    reports: int
+    first: str  # the date of its first report, briefly
+    last: str  # and of its latest
+    latest: str  # the latest report's value as readers read it
+    by: str  # and who stated it
+
+
+def index_row(series: Series) -> IndexRow:
+    latest = series.latest.report
+    return IndexRow(series.slug, series.title, len(series.reports), series.reports[0].report.as_of.short,
+                    latest.as_of.short, full_value(latest), latest.by)
+
+
 def notes(series: list[Series]) -> dict[str, dict[int, Note]]:
     """Every report's note, by sheet and figure number."""
     found: dict[str, dict[int, Note]] = {}
@@ -114,8 +132,8 @@ def render_series_page(env: Environment, series: Series, site_url: str) -> str:
         full_value=full_value, short_value=short_value, kinds=_kinds(series.reports))
 
 
-def render_series_index(env: Environment, series: list[Series]) -> str:
-    return env.get_template("series_index.md.j2").render(series=series, full_value=full_value)
+def render_series_index(env: Environment, rows: list[IndexRow]) -> str:
+    return env.get_template("series_index.md.j2").render(rows=rows)
 
 
 def _description(series: Series) -> str:

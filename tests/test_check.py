@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
+
 from .conftest import REPO, WIRE, run_cli
 
 Make = Callable[[dict[str, str | bytes]], Path]
@@ -189,3 +191,16 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     with pytest.raises(SystemExit) as info:
         run_cli(["frobnicate"], capsys)
     assert info.value.code == 2
+
+
+def test_a_template_error_is_one_clear_line(project: Make, capsys: pytest.CaptureFixture[str],
+                                            in_dir: Callable[[Path], None]) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": FIGURES})
+    (root / "templates/tags.md.j2").write_text("# Tags\n\n{% for tag in tags %}\n")
+    in_dir(root)
+    code = main(["generate"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.splitlines()[-1] == ("templates/tags.md.j2:3: error: Unexpected end of template. "
+                                    "Jinja was looking for the following tags: 'endfor' or 'else'. The "
+                                    "innermost block that needs to be closed is 'for'.")

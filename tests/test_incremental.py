@@ -98,6 +98,25 @@ def test_changes_go_to_the_cache_log_and_a_torn_record_is_ignored(tmp_path: Path
     assert "About 4,400" in (root / "build/docs/sheets/gamma.md").read_text()
 
 
+def test_a_report_renders_again_only_the_sheets_whose_cards_it_changes(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    docs = root / "build/docs"
+    _run(root)
+    # Alpha's text, not its report: the other reports' cards stay as they are.
+    _edit(root / "content/articles/alpha.txt", "About 4,100 were wounded", "About 4,200 were hurt")
+    assert _run(root).rendered == 1
+    # Alpha's value: Seoul now revises it in beta, and Kyiv's report in gamma disagrees with it.
+    _edit(root / "content/articles/alpha.yaml", "[10000, 12000]", "[1000, 2000]")
+    assert _run(root).rendered == 3
+    assert "Revised from" in (docs / "sheets/beta.md").read_text()
+    assert "Sources disagree" in (docs / "sheets/gamma.md").read_text()
+    # Gamma's value moves towards the others: only its own card and the cards that name it
+    # (beta's "later", alpha's disagreement) change.
+    _edit(root / "content/articles/gamma.yaml", "[10000, 12000]", "[10000, 13000]")
+    assert _run(root).rendered == 3
+    assert _run(root).rendered == 0
+
+
 def test_a_template_change_renders_everything_and_a_removed_article_goes(tmp_path: Path) -> None:
     root = _project(tmp_path)
     docs = root / "build/docs"

@@ -347,6 +347,83 @@ def test_nu_validator_finds_no_error_from_our_templates(site: Path) -> None:
     assert any("index.html" in m["url"] for m in messages) or messages == []
 
 
+def test_feeds_parse_with_absolute_links(site: Path) -> None:
+    import feedparser
+
+    feed = feedparser.parse(str(site / "feed.xml"))
+    assert (feed.bozo, feed.version, len(feed.entries)) == (0, "atom10", 10)
+    assert feed.feed.id == SITE_URL + "feed.xml"
+    assert feed.feed.updated == "2025-05-07T23:48:00+00:00"  # the newest sheet's time
+    assert [e.link for e in feed.entries][:2] == [SITE_URL + SHEET,
+                                                 SITE_URL + "sheets/north-korea-confirms-kursk-deployment/"]
+    assert all(e.id == e.link and e.link.startswith(SITE_URL) for e in feed.entries)
+    assert feed.entries[0].published == "2025-05-07T19:48:00-04:00"
+    tagged = feedparser.parse(str(site / "tags/casualties.xml"))
+    assert tagged.bozo == 0 and len(tagged.entries) == 3
+    assert all("casualties" in [t.term for t in e.tags] for e in tagged.entries)
+    head = (site / "tags/casualties/index.html").read_text().split("</head>", 1)[0]
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Fact sheets: casualties" ' \
+           'href="../casualties.xml">' in head
+
+
+def test_timelinejs_file_follows_the_format(site: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "schemas/timelinejs.schema.json").read_text())
+    data = json.loads((site / "data/timelinejs.json").read_text())
+    jsonschema.validate(data, schema)
+    events = data["events"]
+    assert len(events) == 28 and len({e["unique_id"] for e in events}) == 28
+    shells = [e for e in events if e["unique_id"].startswith("north-korea-shell-production-")]
+    assert shells[0] == {"start_date": {"year": 2022},
+                         "text": {"headline": "Shell shipments to Russia by sea begin, according to "
+                                              "South Korean lawmakers",
+                                  "text": f'<a href="{SITE_URL}{SHEET}">Kim Jong Un orders faster artillery '
+                                          'shell production as arms flow to Russia</a>'},
+                         "unique_id": "north-korea-shell-production-1",
+                         "group": "Kim Jong Un orders faster artillery shell production as arms flow "
+                                  "to Russia"}
+
+
+def test_series_data_and_json_ld_follow_the_contract(site: Path) -> None:
+    data = json.loads((site / "data/series/nk-troops-russia.json").read_text())
+    assert list(data)[:4] == ["series", "title", "unit", "reports"]
+    assert (data["series"], data["title"], data["unit"]) == (
+        "nk-troops-russia", "North Korean troops sent to Russia", "troops")
+    ids = [r["id"] for r in data["reports"]]
+    assert ids == ["north-korea-special-forces-to-russia#figure-1",
+                   "north-korea-special-forces-to-russia#figure-2",
+                   "pentagon-10000-north-korean-troops#figure-2",
+                   "pentagon-10000-north-korean-troops#figure-1",
+                   "north-korea-confirms-kursk-deployment#figure-1",
+                   "north-korea-shell-production#figure-2"]
+    second = data["reports"][1]
+    assert {k: second[k] for k in ("sheet", "as_of", "value", "low", "high", "qualifier", "by", "revises",
+                                   "disagrees_with")} == {
+        "sheet": "north-korea-special-forces-to-russia", "as_of": "2024-10-23", "value": 3000, "low": None,
+        "high": None, "qualifier": "about", "by": "South Korea's National Intelligence Service",
+        "revises": ids[0], "disagrees_with": [ids[3]]}
+    assert second["sources"] == [
+        "https://localnews8.com/news/2024/10/23/lawmakers-south-koreas-spy-chief-says-north-korea-has-sent-"
+        "another-1500-troops-to-russia/"]
+    last = data["reports"][-1]
+    assert (last["value"], last["low"], last["high"]) == (None, 10000, 12000)
+    rows = (site / "data/series/nk-troops-russia.csv").read_text().splitlines()
+    assert rows[0] == "id,sheet,label,as_of,value,low,high,qualifier,by,sources,revises,disagrees_with,quote"
+    assert len(rows) == 7 and rows[1].startswith("north-korea-special-forces-to-russia#figure-1,")
+    html = (site / SERIES / "index.html").read_text()
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    dataset = json.loads(block)
+    assert (dataset["@context"], dataset["@type"], dataset["name"]) == (
+        "https://schema.org", "Dataset", "North Korean troops sent to Russia")
+    assert dataset["variableMeasured"] == {
+        "@type": "PropertyValue", "name": "North Korean troops sent to Russia", "unitText": "troops"}
+    assert dataset["temporalCoverage"] == "2024-10-13/2025-05"
+    assert dataset["url"] == SITE_URL + SERIES
+    assert [d["contentUrl"] for d in dataset["distribution"]] == [
+        SITE_URL + "data/series/nk-troops-russia.json", SITE_URL + "data/series/nk-troops-russia.csv"]
+
+
 def test_sheet_metadata(site: Path) -> None:
     html = (site / SHEET / "index.html").read_text()
     head = html.split("</head>", 1)[0]
