@@ -39,4 +39,4 @@ golden: $(VENV)/.test-extras      ## regenerate the golden files (review the dif
 	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
 clean:
-	rm -rf $(VENV) site build/docs/* .site.* node_modules test-artifacts
+	rm -rf $(VENV) site build/docs/* build/files build/search .site.* node_modules test-artifacts

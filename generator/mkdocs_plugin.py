@@ -6,6 +6,7 @@ This is the only module that imports MkDocs' plugin API."""
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -119,6 +120,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.progress is not None:
             self.progress.done()
+        files = load_project(Path(config.config_file_path)).files_dir
+        if files.is_dir():  # the downloads, which MkDocs does not see
+            shutil.copytree(files, config.site_dir, dirs_exist_ok=True)
         search = config.plugins.get("material/search")
         if self.dirty and search is not None:  # (a full build's index is whole already)
             self.search.merge(search, self.pages, self.rebuilt)

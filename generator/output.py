@@ -25,20 +25,57 @@ class OutputError(Exception):
     pass
 
 
-class DocsWriter:
-    """Writes files into the docs folder and, at the end, removes every file it was not told
-    to write or keep (top-level dotfiles excepted). Names are relative POSIX paths."""
+# Where a generated file goes, by the first folder of its name: the downloads (data files,
+# feeds) are copied into the site as they are and MkDocs never needs to see them, so they live
+# beside its docs folder (build/files), as the search records do (build/search, for the index).
+FILES_FOLDERS = ("data", "feeds")
+SEARCH_FOLDER = "search"
 
-    def __init__(self, docs_dir: Path) -> None:
-        if docs_dir.is_symlink():
-            raise OutputError(f"{docs_dir} is a symbolic link; refusing to write through it")
-        docs_dir.mkdir(parents=True, exist_ok=True)
+
+class DocsWriter:
+    """Writes the generated files and, at the end, removes every file it was not told to write
+    or keep (top-level dotfiles excepted). Names are relative POSIX paths: "sheets/x.md" goes
+    to the docs folder, "data/x.json" and "feeds/x.xml" to the files folder, "search/..." to
+    the search folder."""
+
+    def __init__(self, docs_dir: Path, files_dir: Path | None = None, search_dir: Path | None = None) -> None:
+        build = docs_dir.parent
+        places = {"": docs_dir, "files": files_dir or build / "files",
+                  "search": search_dir or build / "search"}
+        for place in places.values():
+            if place.is_symlink():
+                raise OutputError(f"{place} is a symbolic link; refusing to write through it")
+            place.mkdir(parents=True, exist_ok=True)
         self.root = os.path.realpath(docs_dir)
+        self._files_root = os.path.realpath(places["files"])
+        self._search_root = os.path.dirname(os.path.realpath(places["search"]))  # (names start search/)
+        if os.path.basename(os.path.realpath(places["search"])) != SEARCH_FOLDER:
+            raise OutputError(f"the search folder must be named {SEARCH_FOLDER!r}, got {places['search']}")
         self.expected: set[str] = set()
         self.changed: set[str] = set()  # the files written (their bytes changed)
-        self._folders: set[str] = {""}
-        # one walk instead of a stat per kept file
-        self._present, self._empty_folders = _files_under(self.root)
+        self._folders: set[str] = set()  # real paths of the folders made or found
+        # one walk of each folder instead of a stat per kept file
+        self._present: set[str] = set()
+        self._misplaced: list[str] = []  # real paths of files found where their names do not go
+        self._empty_folders: set[str] = set()
+        for root, prefix in ((self.root, ""), (self._files_root, ""), (self._search_root, SEARCH_FOLDER)):
+            found, empty = _files_under(os.path.join(root, prefix) if prefix else root, prefix)
+            self._empty_folders.update(os.path.join(root, f) for f in empty)
+            for name in found:
+                if self._root_of(name) == root:
+                    self._present.add(name)
+                else:
+                    self._misplaced.append(os.path.join(root, name))
+
+    def _root_of(self, name: str) -> str:
+        first = name.partition("/")[0]
+        if first in FILES_FOLDERS:
+            return self._files_root
+        return self._search_root if first == SEARCH_FOLDER else self.root
+
+    def path(self, name: str) -> str:
+        """Where a file of that name is written."""
+        return os.path.join(self._root_of(name), name)
 
     def write(self, name: str, text: str) -> None:
         self.write_bytes(name, text.encode("utf-8"))
@@ -46,7 +83,7 @@ class DocsWriter:
     def write_bytes(self, name: str, data: bytes) -> None:
         _check_name(name)
         self.expected.add(name)
-        target = os.path.join(self.root, name)
+        target = self.path(name)
         if name in self._present:
             if _unchanged(target, data):
                 return
@@ -59,14 +96,14 @@ class DocsWriter:
     def stamp(self, name: str) -> str | None:
         """The stamp of a file written or kept, None if absent."""
         try:
-            st = os.stat(os.path.join(self.root, name), follow_symlinks=False)
+            st = os.stat(self.path(name), follow_symlinks=False)
         except OSError:
             return None
         return stamp(st)
 
     def open(self, name: str) -> BinaryIO:
         """A file written by an earlier run, for reading."""
-        return open(os.path.join(self.root, name), "rb")
+        return open(self.path(name), "rb")
 
     def patch(self, name: str, at: int, parts: Sequence[bytes]) -> None:
         """Overwrite a file kept from an earlier run from byte `at` on with the parts, and end
@@ -77,7 +114,7 @@ class DocsWriter:
         cache holds, so the next run writes it whole."""
         _check_name(name)
         self.expected.add(name)
-        fd = os.open(os.path.join(self.root, name), os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(self.path(name), os.O_WRONLY | os.O_NOFOLLOW)
         try:
             end = _write_parts(fd, at, parts)
             os.ftruncate(fd, end)
@@ -114,27 +151,28 @@ class DocsWriter:
 
     def remove_stale(self) -> int:
         """Remove what was neither written nor kept (symbolic links found in the walk count
-        as files), then the folders left empty: only those the walk found empty or that held
-        a removed file, and their parents, so a run that removes nothing walks nothing."""
-        stale = self._present - self.expected
-        for name in stale:
-            os.unlink(os.path.join(self.root, name))
+        as files), and files found where their names do not go, then the folders left empty:
+        only those the walk found empty or that held a removed file, and their parents, so a
+        run that removes nothing walks nothing."""
+        stale = [self.path(name) for name in self._present - self.expected] + self._misplaced
+        for path in stale:
+            os.unlink(path)
         folders = set(self._empty_folders)
-        for name in stale:
-            while "/" in name:
-                name = name.rpartition("/")[0]
-                folders.add(name)
+        tops = {self.root, self._files_root, self._search_root}
+        for path in stale:
+            while (path := os.path.dirname(path)) not in tops and len(path) > 1:
+                folders.add(path)
         for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
-            path = os.path.join(self.root, folder)
-            if os.path.isdir(path) and not os.path.islink(path) and not os.listdir(path):
-                os.rmdir(path)
+            if os.path.isdir(folder) and not os.path.islink(folder) and not os.listdir(folder):
+                os.rmdir(folder)
         return len(stale)
 
     def _make_folders(self, name: str) -> None:
+        root = self._root_of(name)
         folder = name.rpartition("/")[0]
-        if folder in self._folders:
+        if not folder or os.path.join(root, folder) in self._folders:
             return
-        path, relative = self.root, ""
+        path, relative = root, ""
         for part in folder.split("/"):
             path, relative = os.path.join(path, part), relative + part
             if os.path.islink(path):  # planted: replace it with a real folder, never follow it
@@ -143,31 +181,33 @@ class DocsWriter:
             if not os.path.isdir(path):
                 os.mkdir(path)
             relative += "/"
-        self._folders.add(folder)
+        self._folders.add(os.path.join(root, folder))
 
 
-def _files_under(root: str) -> tuple[set[str], set[str]]:
-    """Relative names of the regular files below root, and of its empty folders. Symbolic
-    links count as files that are absent (so they are replaced or removed, never followed),
-    and folders that are links are not entered."""
+def _files_under(root: str, prefix: str = "") -> tuple[set[str], set[str]]:
+    """Relative names (after `prefix`/) of the regular files below root, and of its empty
+    folders. Symbolic links count as files that are absent (so they are replaced or removed,
+    never followed), and folders that are links are not entered."""
     found: set[str] = set()
     empty: set[str] = set()
-    stack = [("", root)]
+    if not os.path.isdir(root):
+        return found, empty
+    stack = [(prefix + "/" if prefix else "", root)]
     while stack:
-        prefix, folder = stack.pop()
+        at, folder = stack.pop()
         seen = False
         with os.scandir(folder) as entries:
             for entry in entries:
                 seen = True
-                name = prefix + entry.name
+                name = at + entry.name
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((name + "/", entry.path))
-                elif prefix == "" and entry.name.startswith("."):
+                elif at == "" and entry.name.startswith("."):
                     continue  # our cache and editors' files live here
                 elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
                     found.add(name)  # a symbolic link is stale unless written over, never through
-        if not seen and prefix:
-            empty.add(prefix[:-1])
+        if not seen and at and at != prefix + "/":
+            empty.add(at[:-1])
     return found, empty
 
 

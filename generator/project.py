@@ -30,6 +30,16 @@ class Project:
     site_url: str = ""  # where the site will live, for absolute URLs (feeds, JSON-LD); may be ""
 
     @property
+    def files_dir(self) -> Path:
+        """The generated downloads (data files, feeds), copied into the site as they are."""
+        return self.docs_dir.parent / "files"
+
+    @property
+    def search_dir(self) -> Path:
+        """The generated search records, which the search index is made from."""
+        return self.docs_dir.parent / "search"
+
+    @property
     def settings(self) -> Settings:
         return Settings(self.content_dir, self.boilerplate)
 

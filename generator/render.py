@@ -481,8 +481,8 @@ def _feeds(env: Environment, layout: Layout, key: _Keys, fragments: _Unpacked,
     """The site's feed of the newest sheets, and one per tag."""
     plan = []
     for name, sheets, title, alternate, root in (
-        ("feed.xml", layout.sheets, site_name, "", ""),
-        *((f"tags/{tag}.xml", sheets, f"{site_name}: {tag}", site_path(env, f"tags/{tag}"), "../")
+        ("feeds/index.xml", layout.sheets, site_name, "", "../"),
+        *((f"feeds/{tag}.xml", sheets, f"{site_name}: {tag}", site_path(env, f"tags/{tag}"), "../")
           for tag, sheets in layout.tags),
     ):
         chunk = sheets[:FEED_SIZE]

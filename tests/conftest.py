@@ -82,5 +82,18 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out, err
 
 
+def generated_files(docs: Path) -> dict[str, Path]:
+    """What a generate wrote, by name: the docs folder, and beside it the downloads
+    (build/files) and the search records (build/search), dotfiles aside."""
+    build = docs.parent
+    found = {}
+    for root, prefix in ((docs, ""), (build / "files", ""), (build / "search", "search/")):
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            name = path.relative_to(root).as_posix()
+            if path.is_file() and not name.startswith("."):
+                found[prefix + name] = path
+    return found
+
+
 def messages(problems: Problems) -> list[str]:
     return [str(p) for p in problems.sorted()]

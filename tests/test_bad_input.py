@@ -268,11 +268,11 @@ def test_series_json_ld_cannot_end_its_script(safe_site: Path) -> None:
 def test_feeds_and_timelinejs_carry_payloads_as_text(safe_site: Path) -> None:
     import feedparser  # (a test dependency)
 
-    feed = feedparser.parse(str(safe_site / "feed.xml"))
+    feed = feedparser.parse(str(safe_site / "feeds/index.xml"))
     assert feed.bozo == 0, feed.get("bozo_exception")
     titles = {entry.title for entry in feed.entries}
     assert f"Home {SCRIPT}" in titles and f"Headline {SCRIPT}" in titles
-    raw = (safe_site / "feed.xml").read_text()
+    raw = (safe_site / "feeds/index.xml").read_text()
     assert "<script" not in raw and "<svg" not in raw  # escaped once in titles, twice in content
     data = json.loads((safe_site / "data/timelinejs.json").read_text())
     # TimelineJS writes headline, text and group into the page as HTML: each is escaped

@@ -13,7 +13,7 @@ import pytest
 from generator.pipeline import generate
 from generator.project import load_project
 
-from .conftest import REPO
+from .conftest import REPO, generated_files
 
 FIXTURE = Path(__file__).parent / "fixtures" / "golden-content"
 GOLDEN = Path(__file__).parent / "golden"
@@ -25,10 +25,8 @@ def generated(tmp_path: Path) -> dict[str, str]:
     shutil.copytree(FIXTURE, tmp_path / "content")
     project = load_project(tmp_path / "mkdocs.yml")
     generate(project)
-    docs = project.docs_dir
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(docs.rglob("*")) if p.is_file() and not p.name.startswith(".")
-            and not p.relative_to(docs).as_posix().startswith("assets/")}
+    return {name: path.read_text(encoding="utf-8")
+            for name, path in generated_files(project.docs_dir).items() if not name.startswith("assets/")}
 
 
 def test_generated_docs_match_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:

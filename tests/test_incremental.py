@@ -17,7 +17,7 @@ from generator.problems import ContentError
 from generator.project import load_project
 from generator.rows import RowsFile
 
-from .conftest import WIRE, make_project
+from .conftest import WIRE, generated_files, make_project
 
 FIGURES = """\
 tags: [troops]
@@ -48,8 +48,7 @@ def _run(root: Path) -> Generated:
 
 
 def _mtimes(docs: Path) -> dict[str, int]:
-    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns
-            for p in docs.rglob("*") if p.is_file()}
+    return {name: path.stat().st_mtime_ns for name, path in generated_files(docs).items()}
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -226,7 +225,7 @@ def test_stale_files_and_the_folders_they_leave_empty_are_removed(tmp_path: Path
 
 
 def _docs(docs: Path) -> dict[str, bytes]:
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    return {name: path.read_bytes() for name, path in generated_files(docs).items()}
 
 
 def _from_scratch(root: Path, elsewhere: Path) -> dict[str, bytes]:
@@ -271,10 +270,10 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
         _edit(articles / "gamma.yaml", "date: 2024-10", "date: 2023-02")
 
     def hand_edit_alone() -> None:  # nothing else changed, but the file is not as written
-        _edit(root / "build/docs/data/figures.csv", "Soldiers sent", "Soldiers_sent")
+        _edit(root / "build/files/data/figures.csv", "Soldiers sent", "Soldiers_sent")
 
     def hand_edit() -> None:  # the file is no longer what was written, so it is made whole
-        _edit(root / "build/docs/data/events.csv", "First", "Frist")  # same length
+        _edit(root / "build/files/data/events.csv", "First", "Frist")  # same length
         _edit(articles / "beta.txt", "Pyongyang’s troops — Seoul", "North Korea sent troops")
 
     def tag() -> None:  # gamma moves to another tag's pages
@@ -289,7 +288,7 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
 
     def files_deleted() -> None:  # a sheet whose own files went is rendered again
         (root / "build/docs/sheets/beta.md").unlink()
-        (root / "build/docs/data/gamma.csv").unlink()
+        (root / "build/files/data/gamma.csv").unlink()
         (root / "build/docs/tags/troops.md").unlink()
 
     def add_and_remove() -> None:  # every order changes

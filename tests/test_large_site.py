@@ -34,7 +34,7 @@ def test_lists_split_into_pages_and_years(tmp_path: Path) -> None:
               for name in ("index.md", "archive/2.md", "archive/3.md")]
     assert len({t for page in titles for t in page}) == N  # every sheet once
 
-    rows = list(csv.DictReader((docs / "data/events.csv").open()))
+    rows = list(csv.DictReader((docs.parent / "files/data/events.csv").open()))
     assert len(rows) == 4 * N
     firsts = [r["date"] + "-01-01"[len(r["date"]) - 4:] for r in rows]
     assert firsts == sorted(firsts)  # oldest first, by the first day each date can mean

@@ -250,7 +250,7 @@ def test_every_page_kind_loads_cleanly(browser: tuple[Any, str]) -> None:
                 w.page.goto(base + path)
                 assert w.page.locator("h1").count() >= 1, path
                 feeds = w.page.locator("link[type='application/atom+xml']")
-                assert feeds.first.get_attribute("href").endswith("feed.xml"), path
+                assert feeds.first.get_attribute("href").endswith("feeds/index.xml"), path
             assert w.errors == [], scheme
             assert not [url for url in w.requested if "sitemap" in url], scheme
             assert w.elsewhere == [], scheme
@@ -350,20 +350,20 @@ def test_nu_validator_finds_no_error_from_our_templates(site: Path) -> None:
 def test_feeds_parse_with_absolute_links(site: Path) -> None:
     import feedparser
 
-    feed = feedparser.parse(str(site / "feed.xml"))
+    feed = feedparser.parse(str(site / "feeds/index.xml"))
     assert (feed.bozo, feed.version, len(feed.entries)) == (0, "atom10", 10)
-    assert feed.feed.id == SITE_URL + "feed.xml"
+    assert feed.feed.id == SITE_URL + "feeds/index.xml"
     assert feed.feed.updated == "2025-05-07T23:48:00+00:00"  # the newest sheet's time
     assert [e.link for e in feed.entries][:2] == [SITE_URL + SHEET,
                                                  SITE_URL + "sheets/north-korea-confirms-kursk-deployment/"]
     assert all(e.id == e.link and e.link.startswith(SITE_URL) for e in feed.entries)
     assert feed.entries[0].published == "2025-05-07T19:48:00-04:00"
-    tagged = feedparser.parse(str(site / "tags/casualties.xml"))
+    tagged = feedparser.parse(str(site / "feeds/casualties.xml"))
     assert tagged.bozo == 0 and len(tagged.entries) == 3
     assert all("casualties" in [t.term for t in e.tags] for e in tagged.entries)
     head = (site / "tags/casualties/index.html").read_text().split("</head>", 1)[0]
     assert '<link rel="alternate feed" type="application/atom+xml" title="Fact sheets: casualties" ' \
-           'href="../casualties.xml">' in head
+           'href="../../feeds/casualties.xml">' in head
 
 
 def test_timelinejs_file_follows_the_format(site: Path) -> None:
