@@ -46,8 +46,8 @@ def chart_svg(series: Series, href: Callable[[Report], str], title_id: str) -> M
     centres = _apart({p.report.id: _centre(p.report) for p in reports}, reports, x, y, days)
     for a, b in series.pairs():
         (xa, ya), (xb, yb) = _point(a, centres, x, y), _point(b, centres, x, y)
-        parts.append(f'<line class="fs-chart-conflict" x1="{xa:.1f}" y1="{ya:.1f}" x2="{xb:.1f}" '
-                     f'y2="{yb:.1f}"/>')
+        parts.append(f'<line class="fs-chart-conflict" x1="{xa:.0f}" y1="{ya:.0f}" x2="{xb:.0f}" '
+                     f'y2="{yb:.0f}"/>')
     for placed in reports:
         parts.append(_mark(placed, centres, x, y, href(placed.report), values[1]))
     parts.append("</svg>")
@@ -155,17 +155,17 @@ def _grid(values: list[_Tick], days: list[_Tick], x: Callable[[float], float],
     parts = ['<g class="fs-chart-axis" aria-hidden="true">']
     for tick in values:
         at = y(tick.at)
-        parts.append(f'<line class="fs-chart-grid" x1="{LEFT}" y1="{at:.1f}" x2="{WIDTH - RIGHT}" '
-                     f'y2="{at:.1f}"/><text x="{LEFT - 6}" y="{at + 4:.1f}" text-anchor="end">'
+        parts.append(f'<line class="fs-chart-grid" x1="{LEFT}" y1="{at:.0f}" x2="{WIDTH - RIGHT}" '
+                     f'y2="{at:.0f}"/><text x="{LEFT - 6}" y="{at + 4:.0f}" text-anchor="end">'
                      f"{escape(tick.label)}</text>")
     parts.append(f'<line class="fs-chart-baseline" x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" '
                  f'y2="{bottom}"/>')
     for tick in days:
         at = x(tick.at)
-        parts.append(f'<line class="fs-chart-grid" x1="{at:.1f}" y1="{TOP}" x2="{at:.1f}" y2="{bottom}"/>'
-                     f'<text x="{at:.1f}" y="{bottom + 16}" text-anchor="middle">{escape(tick.label)}')
+        parts.append(f'<line class="fs-chart-grid" x1="{at:.0f}" y1="{TOP}" x2="{at:.0f}" y2="{bottom}"/>'
+                     f'<text x="{at:.0f}" y="{bottom + 16}" text-anchor="middle">{escape(tick.label)}')
         if tick.second:
-            parts.append(f'<tspan x="{at:.1f}" dy="14">{escape(tick.second)}</tspan>')
+            parts.append(f'<tspan x="{at:.0f}" dy="14">{escape(tick.second)}</tspan>')
         parts.append("</text>")
     parts.append("</g>")
     return parts
@@ -221,8 +221,8 @@ def _mark(placed: Placed, centres: dict[str, float], x: Callable[[float], float]
     if end > start:  # a month or a year: the time it covers
         x0, x1 = x(start.toordinal()), x(end.toordinal() + 1)
         middle = y((report.value[0] + report.value[-1]) / 2)
-        parts.append(f'<line class="fs-chart-span" x1="{x0:.1f}" y1="{middle:.1f}" x2="{x1:.1f}" '
-                     f'y2="{middle:.1f}"/>')
+        parts.append(f'<line class="fs-chart-span" x1="{x0:.0f}" y1="{middle:.0f}" x2="{x1:.0f}" '
+                     f'y2="{middle:.0f}"/>')
     interval = value_interval(report.value, report.qualifier)
     low, high = report.value[0], report.value[-1]
     qualifier = report.qualifier
@@ -233,32 +233,32 @@ def _mark(placed: Placed, centres: dict[str, float], x: Callable[[float], float]
     elif qualifier in ("at least", "more than"):
         parts.append(_open_end(cx, y(low), y(top), down=False))
     if len(report.value) == 2:
-        parts.append(f'<rect class="fs-chart-bar" x="{cx - 4:.1f}" y="{y(high):.1f}" width="8" '
-                     f'height="{max(2.0, y(low) - y(high)):.1f}" rx="3"/>')
+        parts.append(f'<rect class="fs-chart-bar" x="{cx - 4:.0f}" y="{y(high):.0f}" width="8" '
+                     f'height="{max(2.0, y(low) - y(high)):.0f}" rx="3"/>')
     else:
         hollow = qualifier in ("less than", "more than")
         parts.append(f'<circle class="fs-chart-dot{" fs-chart-hollow" if hollow else ""}" '
-                     f'cx="{cx:.1f}" cy="{y(low):.1f}" r="4.5"/>')
+                     f'cx="{cx:.0f}" cy="{y(low):.0f}" r="4.5"/>')
     if placed.disagrees:
         middle = y((low + high) / 2)
-        parts.append(f'<circle class="fs-chart-ring" cx="{cx:.1f}" cy="{middle:.1f}" r="9"/>')
+        parts.append(f'<circle class="fs-chart-ring" cx="{cx:.0f}" cy="{middle:.0f}" r="9"/>')
     # a wider, invisible target, easy to hit with a finger
-    parts.append(f'<circle class="fs-chart-target" cx="{cx:.1f}" cy="{y((low + high) / 2):.1f}" r="12"/>')
+    parts.append(f'<circle class="fs-chart-target" cx="{cx:.0f}" cy="{y((low + high) / 2):.0f}" r="12"/>')
     parts.append("</a>")
     return "".join(parts)
 
 
 def _whisker(cx: float, bottom: float, top: float) -> str:
-    return (f'<line class="fs-chart-whisker" x1="{cx:.1f}" y1="{bottom:.1f}" x2="{cx:.1f}" y2="{top:.1f}"/>'
-            f'<line class="fs-chart-whisker" x1="{cx - 4:.1f}" y1="{bottom:.1f}" x2="{cx + 4:.1f}" '
-            f'y2="{bottom:.1f}"/><line class="fs-chart-whisker" x1="{cx - 4:.1f}" y1="{top:.1f}" '
-            f'x2="{cx + 4:.1f}" y2="{top:.1f}"/>')
+    return (f'<line class="fs-chart-whisker" x1="{cx:.0f}" y1="{bottom:.0f}" x2="{cx:.0f}" y2="{top:.0f}"/>'
+            f'<line class="fs-chart-whisker" x1="{cx - 4:.0f}" y1="{bottom:.0f}" x2="{cx + 4:.0f}" '
+            f'y2="{bottom:.0f}"/><line class="fs-chart-whisker" x1="{cx - 4:.0f}" y1="{top:.0f}" '
+            f'x2="{cx + 4:.0f}" y2="{top:.0f}"/>')
 
 
 def _open_end(cx: float, at: float, to: float, *, down: bool) -> str:
     """A dashed line from the value towards zero or the top, with an arrowhead: the end is open."""
     tip = to - 1 if down else to + 1
     head = 6 if down else -6
-    return (f'<line class="fs-chart-open" x1="{cx:.1f}" y1="{at:.1f}" x2="{cx:.1f}" y2="{tip:.1f}"/>'
-            f'<path class="fs-chart-arrow" d="M{cx - 4:.1f} {tip - head:.1f} L{cx:.1f} {tip:.1f} '
-            f'L{cx + 4:.1f} {tip - head:.1f}"/>')
+    return (f'<line class="fs-chart-open" x1="{cx:.0f}" y1="{at:.0f}" x2="{cx:.0f}" y2="{tip:.0f}"/>'
+            f'<path class="fs-chart-arrow" d="M{cx - 4:.0f} {tip - head:.0f} L{cx:.0f} {tip:.0f} '
+            f'L{cx + 4:.0f} {tip - head:.0f}"/>')

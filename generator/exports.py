@@ -68,13 +68,14 @@ def sheet_json(sheet: Sheet) -> str:
             "zone": article.zone,
             "format": article.format,
         },
-        "figures": [{k: v for k, v in _figure_record(sheet, f).items() if k != "sheet"}
+        # (what a figure, event or reference does not have is left out, rather than null)
+        "figures": [{k: v for k, v in _figure_record(sheet, f).items() if k != "sheet" and v is not None}
                     for f in sheet.figures],
-        "events": [{k: v for k, v in _event_record(e).items() if k != "sheet"}
+        "events": [{k: v for k, v in _event_record(e).items() if k != "sheet" and v is not None}
                    for e in sheet.events],
         "references": [
-            {"number": r.number, "url": r.url, "title": r.title or None,
-             "publisher": r.publisher or None}
+            {"number": r.number, "url": r.url, **({"title": r.title} if r.title else {}),
+             **({"publisher": r.publisher} if r.publisher else {})}
             for r in sheet.references
         ],
     }
@@ -167,9 +168,10 @@ def timelinejs_event(event: Event, title: str, number: int, sheet_url: str) -> s
     if event.end:
         entry["end_date"] = _tl_date(event.end)
     headline = f"Published: {title}" if event.is_publication else event.title
-    text = f'<a href="{escape(sheet_url)}">{escape(title)}</a>' if sheet_url else str(escape(title))
-    entry.update({"text": {"headline": str(escape(headline)), "text": text},
-                  "unique_id": f"{event.sheet}-{number}", "group": str(escape(title))})
+    text = {"headline": str(escape(headline))}
+    if sheet_url:  # (else the group names the sheet; a relative link would not work in an embed)
+        text["text"] = f'<a href="{escape(sheet_url)}">{escape(title)}</a>'
+    entry.update({"text": text, "unique_id": f"{event.sheet}-{number}", "group": str(escape(title))})
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -41,7 +41,6 @@ def jsonld(sheet: Sheet) -> str:
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": sheet.title,
-        "description": sheet.summary,
         "datePublished": article.published.isoformat(),
         "keywords": list(sheet.tags),
         "citation": [{"@type": "CreativeWork", "url": r.url, **({"name": r.title} if r.title else {}),
@@ -59,12 +58,21 @@ def script_safe(text: str) -> str:
 
 
 def _quantity(figure: Figure) -> dict[str, Any]:
-    value: dict[str, Any] = {"@type": "QuantitativeValue", "name": figure.label,
-                             "description": format_value(figure)}
-    if figure.is_range:
-        value["minValue"], value["maxValue"] = figure.value
+    """A key figure as schema.org says a quantity: a value, or the bounds a range or an "up
+    to" or "at least" gives; "about" and "nearly", which bounds cannot say, as words too."""
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "name": figure.label}
+    low, high = figure.value[0], figure.value[-1]
+    qualifier = figure.qualifier
+    if qualifier in ("up to", "less than"):
+        value["maxValue"] = high
+    elif qualifier in ("at least", "more than"):
+        value["minValue"] = low
+    elif figure.is_range:
+        value["minValue"], value["maxValue"] = low, high
     else:
-        value["value"] = figure.value[0]
+        value["value"] = low
+    if qualifier:
+        value["description"] = format_value(figure)
     if figure.unit:
         value["unitText"] = figure.unit
     return value

@@ -6,6 +6,7 @@ This is the only module that imports MkDocs' plugin API."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sys
 import time
@@ -54,6 +55,36 @@ class Progress:
     def done(self) -> None:
         if self.tty:
             sys.stderr.write("\n")
+
+
+# A run of white space that holds a line break shows as one space wherever it stands, except in
+# <pre> and <textarea>: the theme's indentation is a tenth of a page.
+_VERBATIM = re.compile(r"(<(pre|textarea)[\s>].*?</\2>)", re.S | re.I)
+_INDENTED = re.compile(r"[ \t]*\n\s*")
+# and after the end of a block, before the next tag, it shows as nothing at all
+_AFTER_BLOCK = re.compile(r"(</(?:p|div|li|ul|ol|h[1-6]|tr|td|th|thead|tbody|table|details|summary|"
+                          r"blockquote|figure|figcaption|nav|header|footer|main|article|dd|dt|dl)>)\n(?=<)")
+
+
+def collapse_space(html: str) -> str:
+    """The page with each run of white space that holds a line break made one line break, or
+    none after the end of a block."""
+    parts = _VERBATIM.split(html)
+    # split() gives text, then for each match the whole match and the tag name
+    return "".join(_AFTER_BLOCK.sub(r"\1", _INDENTED.sub("\n", part)) if i % 3 == 0
+                   else part if i % 3 == 1 else "" for i, part in enumerate(parts))
+
+
+def _theme_stylesheets(dirs: list[str]) -> list[str]:
+    """Material's own stylesheets, whose names carry a hash of their contents, as the page
+    template links them (overrides/main.html writes its own head)."""
+    for folder in dirs:
+        found = sorted(Path(folder).glob("assets/stylesheets/*.min.css"))
+        main = [p for p in found if p.name.startswith("main.")]
+        if main:
+            palette = [p for p in found if p.name.startswith("palette.")]
+            return [f"assets/stylesheets/{p.name}" for p in main + palette]
+    return []
 
 
 class FactsheetConfig(base.Config):
@@ -114,7 +145,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.rebuilt.add(page.url)
         if self.progress is not None:
             self.progress.step()
-        return output
+        return collapse_space(output)
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:
@@ -149,6 +180,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         folder = project.docs_dir.parent / ".factsheet-templates" / "theme"
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        env.globals["material_css"] = _theme_stylesheets(config.theme.dirs)
         return env
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

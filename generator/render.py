@@ -42,6 +42,7 @@ from .model import Event, Page, Reference, Series, Sheet
 from .numbers import format_value, value_parts
 from .prose import render_markdown, render_wire_paragraphs
 from .rows import RowsFile
+from .search_index import bundle_of, bundles_for, record, sheet_record
 from .series import plain_report, reports_of
 from .series_pages import Note, render_series_index, render_series_page
 from .series_step import SeriesEntry
@@ -92,12 +93,14 @@ class Fragments(NamedTuple):
     its link when the site's address is not known)."""
 
     card: str
+    entry: str  # its shorter entry on tag pages
     event_lines: tuple[str, ...]
     event_csv: tuple[str, ...]
     event_json: tuple[str, ...]
     event_timelinejs: tuple[str, ...]
     figure_rows: str
     feed_entry: str
+    search_record: str  # its record for the search index (search_index.record)
 
 
 class Listing(NamedTuple):
@@ -228,13 +231,18 @@ class _Events:
     def timelinejs(self) -> list[str]:
         return self._field(3, 0, len(self))
 
+    # the Fragments field of each event's line, CSV row, JSON entry and TimelineJS entry
+    _FIELDS = tuple(Fragments._fields.index(name) for name in (
+        "event_lines", "event_csv", "event_json", "event_timelinejs"))
+
     def field(self, field: int, i: int) -> str:
         """Event i's line, CSV row, JSON entry or TimelineJS entry (field 0, 1, 2 or 3)."""
-        return self._fragments[self.slugs[i]][1 + field][self._slots[i]]
+        return self._fragments[self.slugs[i]][self._FIELDS[field]][self._slots[i]]
 
     def _field(self, field: int, start: int, end: int) -> list[str]:
         slugs = self.slugs[start:end]
-        unpacked = {slug: self._fragments[slug][1 + field] for slug in set(slugs)}
+        at = self._FIELDS[field]
+        unpacked = {slug: self._fragments[slug][at] for slug in set(slugs)}
         return [unpacked[slug][slot] for slug, slot in zip(slugs, self._slots[start:end], strict=True)]
 
     def __len__(self) -> int:
@@ -253,6 +261,8 @@ class _Keys:
         self.changed = set(changed) if previous is not None else None
 
     def __call__(self, name: str, slugs: Sequence[str], *parts: object) -> str:
+        """The key of the page `name` showing the sheets `slugs`; `parts` must not change while
+        the layout stays (the previous key is reused when none of the sheets changed)."""
         if self.changed is not None and name in self.previous and not self._shows_changed(slugs):
             return self.previous[name]
         return _key_of(map(self.versions.__getitem__, slugs), *parts)
@@ -318,13 +328,13 @@ class _Citer:
     def __call__(self, numbers: Sequence[int]) -> Markup:
         links = []
         for n in numbers:
-            anchor = f"cite-{n}-{len(self.anchors[n]) + 1}"
+            anchor = f"c{n}-{len(self.anchors[n]) + 1}"
             self.anchors[n].append(anchor)
             links.append(f'<a href="#ref-{n}" id="{anchor}">{n}</a>')
-        return Markup(f'<sup class="fs-cite">[{", ".join(links)}]</sup>')
+        return Markup(f'<sup>[{", ".join(links)}]</sup>')
 
     def backlinks(self, number: int) -> list[tuple[str, str]]:
-        """(letter, anchor) pairs: ("a", "cite-1-1"), ("b", "cite-1-2"), ..."""
+        """(letter, anchor) pairs: ("a", "c1-1"), ("b", "c1-2"), ..."""
         return [(_letter(i), a) for i, a in enumerate(self.anchors.get(number, []))]
 
 
@@ -390,6 +400,7 @@ def make_listing(env: Environment, sheet: Sheet, site_url: str = "", notes: str 
     address = absolute(site_url, site_path(env, "sheets/" + sheet.slug)) if site_url else ""
     fragments = Fragments(
         card=card.render(sheet=sheet, prefix=ROOT, home_figures=HOME_FIGURES),
+        entry=env.get_template("_sheet_entry.md.j2").render(sheet=sheet, prefix=ROOT),
         event_lines=tuple(line.render(event=e, titles=titles, prefix=ROOT) for e in events),
         event_csv=tuple(event_csv_row(e) for e in events),
         event_json=tuple(event_json(e) for e in events),
@@ -397,12 +408,15 @@ def make_listing(env: Environment, sheet: Sheet, site_url: str = "", notes: str 
                                for k, e in enumerate(events, 1)),
         figure_rows=figure_csv_rows(sheet),
         feed_entry=feed_entry(env, sheet, address),
+        search_record=sheet_record(sheet, site_path(env, "sheets/" + sheet.slug)),
     )
     event_keys = tuple(_event_key(sheet, e) for e in events)
-    version = hashlib.blake2b("\x02".join((sheet.slug, *event_keys, fragments.card, *fragments.event_lines,
+    version = hashlib.blake2b("\x02".join((sheet.slug, *event_keys, fragments.card, fragments.entry,
+                                          *fragments.event_lines,
                                           *fragments.event_csv, *fragments.event_json,
                                           *fragments.event_timelinejs, fragments.figure_rows,
-                                          fragments.feed_entry)).encode(), digest_size=12)
+                                          fragments.feed_entry, fragments.search_record)).encode(),
+                              digest_size=12)
     listing = Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
                       version.hexdigest(), tuple(map(plain_report, reports_of(sheet))), notes,
                       marshal.dumps(tuple(fragments)))
@@ -453,6 +467,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
     plan += _timeline(env, events, key)
     if series_of is not None:
         plan += _series_pages(env, series or {}, series_of, site_url)
+    plan += _search_records(env, layout.sheets, key, fragments, series or {})
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", _key(page.title, page.body),
                              functools.partial(_hand_written, env, page)))
@@ -494,6 +509,33 @@ def _feeds(env: Environment, layout: Layout, key: _Keys, fragments: _Unpacked,
                                title=title, site_url=site_url, alternate=alternate, root=root)
 
         plan.append(SitePage(name, key(name, chunk, title, site_url), render, chunk))
+    return plan
+
+
+def _search_records(env: Environment, sheets: Sequence[str], key: _Keys, fragments: _Unpacked,
+                    series: dict[str, SeriesEntry]) -> list[SitePage]:
+    """The search records, in bundles (see generator/search_index.py): every sheet, and every
+    series by its title and summary."""
+    count = bundles_for(len(sheets) + len(series))
+    members: list[list[str]] = [[] for _ in range(count)]
+    for slug in sheets:
+        members[bundle_of(site_path(env, "sheets/" + slug), count)].append(slug)
+    extra: list[list[str]] = [[] for _ in range(count)]
+    for slug, entry in series.items():
+        url = site_path(env, "series/" + slug)
+        row = entry.row
+        extra[bundle_of(url, count)].append(record(url, row.title, f"{row.title}. {row.summary}"))
+    plan = []
+    for bundle in range(count):
+        chunk, more = members[bundle], extra[bundle]
+
+        def render(chunk: list[str] = chunk, more: list[str] = more) -> str:
+            return "".join(line + "\n" for line in [fragments[slug].search_record for slug in chunk] + more)
+
+        name = f"search/{bundle}.jsonl"
+        # (keyed in full: the series records can change while no sheet of the bundle does)
+        digest = _key_of(map(key.versions.__getitem__, chunk), name, more, count)
+        plan.append(SitePage(name, digest, render, chunk))
     return plan
 
 
@@ -552,7 +594,9 @@ def _paginate(env: Environment, sheets: Sequence[str], key: _Keys, fragments: _U
 
         def render(name: str = name, n: int = n, chunk: Sequence[str] = chunk) -> str:
             return template.render(
-                cards=[placed(env, fragments[slug].card, name) for slug in chunk], total=len(sheets),
+                cards=[placed(env, fragments[slug].entry if "tag" in context else fragments[slug].card, name)
+                       for slug in chunk],
+                total=len(sheets),
                 number=n, count=count, root="../" * name.count("/"),
                 previous=_relative(name, names[n - 2]) if n > 1 else "",
                 next=_relative(name, names[n]) if n < count else "", **context)

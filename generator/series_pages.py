@@ -71,12 +71,13 @@ class IndexRow(NamedTuple):
     last: str  # and of its latest
     latest: str  # the latest report's value as readers read it
     by: str  # and who stated it
+    summary: str
 
 
 def index_row(series: Series) -> IndexRow:
     latest = series.latest.report
     return IndexRow(series.slug, series.title, len(series.reports), series.reports[0].report.as_of.short,
-                    latest.as_of.short, full_value(latest), latest.by)
+                    latest.as_of.short, full_value(latest), latest.by, series.summary)
 
 
 def notes(series: list[Series]) -> dict[str, dict[int, Note]]:

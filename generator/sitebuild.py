@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from .project import Project
+from .search_index import FOLDER, index_bundle, manifest, read_bundles
 
 log = logging.getLogger("factsheet")
 _RENAME_EXCHANGE = 2
@@ -49,9 +50,19 @@ def build_site(project: Project, *, strict: bool = True) -> None:
         # process: a later build or serve in this one must generate again.
         if plugin is not None:
             plugin.pregenerated = False
+    write_search_index(project.search_dir, fresh)
     (fresh / ".nojekyll").touch()  # GitHub Pages: serve the folders as they are, no Jekyll
     _make_readable(fresh)
     swap_in(fresh, site)
+
+
+def write_search_index(search_dir: Path, site: Path) -> None:
+    """Index every bundle of search records into site/pagefind/."""
+    bundles = read_bundles(search_dir)
+    for bundle, lines in sorted(bundles.items()):
+        index_bundle(lines, site / FOLDER / str(bundle), primary=bundle == 0)
+    (site / FOLDER).mkdir(exist_ok=True)
+    (site / FOLDER / "bundles.json").write_text(manifest(len(bundles)))
 
 
 def swap_in(fresh: Path, site: Path) -> None:

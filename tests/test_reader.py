@@ -103,7 +103,7 @@ def test_home_to_sheet_and_back(watched: tuple[Watched, str]) -> None:
     page.wait_for_url(base + SHEET)
     assert page.locator("h1").inner_text() == (
         "Kim Jong Un orders faster artillery shell production as arms flow to Russia")
-    page.locator(".md-nav__link", has_text="Home").first.click()
+    page.locator(".fs-site").click()
     page.wait_for_url(base)
     assert w.errors == [] and w.elsewhere == []
 
@@ -197,13 +197,13 @@ def test_citation_jumps_to_reference_and_backlink_jumps_back(watched: tuple[Watc
     w, base = watched
     page = w.page
     page.goto(base + SHEET)
-    marker = page.locator(".fs-article #cite-2-2")
+    marker = page.locator(".fs-article #c2-2")
     marker.click()
     page.wait_for_function("location.hash === '#ref-2'")
     assert page.locator("#ref-2").is_visible()
     assert page.evaluate("document.querySelector(':target').id") == "ref-2"
     page.locator("#ref-2 .fs-backlinks a", has_text="b").click()
-    page.wait_for_function("location.hash === '#cite-2-2'")
+    page.wait_for_function("location.hash === '#c2-2'")
     assert marker.is_visible()
     assert w.errors == [] and w.elsewhere == []
 
@@ -213,18 +213,44 @@ def test_citation_jumps_to_reference_and_backlink_jumps_back(watched: tuple[Watc
     ("Pacific Fleet ships", "Seoul says North Korea has sent 3,000 troops to Russia, with more to come"),
     ("diplomacy", "Putin and Kim sign a mutual defence treaty in Pyongyang"),  # tag
     ("satellite", "Kim and Putin meet at Russia's Vostochny spaceport"),  # a word of the summary
+    ("killed or wounded", "North Korean soldiers killed or wounded fighting for Russia"),  # a series
 ])
 def test_search_finds_sheets(watched: tuple[Watched, str], query: str, expected: str) -> None:
     w, base = watched
     page = w.page
     page.goto(base)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(query, delay=30)
-    results = page.locator(".md-search-result__item")
+    page.locator("#fs-search").click()
+    page.locator("#fs-search").press_sequentially(query, delay=30)
+    results = page.locator("#fs-search-results li a")
     results.first.wait_for(timeout=10000)
-    titles = [t.strip() for t in page.locator(".md-search-result__article h1").all_inner_texts()]
-    assert expected in titles
+    assert expected in results.all_inner_texts()
     assert w.errors == [] and w.elsewhere == []
+
+
+def test_search_is_keyboard_operable_and_loads_only_when_used(browser: tuple[Any, str]) -> None:
+    b, base = browser
+    for scheme, viewport in (("light", {"width": 1280, "height": 900}),
+                             ("dark", {"width": 375, "height": 812})):
+        w = Watched(b, viewport=viewport, color_scheme=scheme)
+        page = w.page
+        page.goto(base + "tags/")
+        assert not [url for url in w.requested if "pagefind" in url]  # nothing until it is used
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") == "fs-search"
+        page.keyboard.type("Pentagon", delay=30)
+        page.locator("#fs-search-results li a").first.wait_for(timeout=10000)
+        assert page.locator("#fs-search-results").is_visible()
+        page.keyboard.press("ArrowDown")
+        first = page.evaluate("document.activeElement.textContent")
+        assert first == "Pentagon says about 10,000 North Korean troops are training in Russia"
+        page.keyboard.press("Escape")
+        assert page.locator("#fs-search-results").is_hidden()
+        assert page.evaluate("document.activeElement.id") == "fs-search"
+        page.keyboard.press("ArrowDown")  # the results again, and Enter follows the link
+        page.keyboard.press("Enter")
+        page.wait_for_url(base + "sheets/pentagon-10000-north-korean-troops/")
+        assert w.errors == [] and w.elsewhere == []
+        w.close()
 
 
 def test_phone_layout_has_no_horizontal_scrolling(browser: tuple[Any, str]) -> None:
@@ -264,7 +290,7 @@ def test_print_hides_navigation_and_prints_reference_urls(watched: tuple[Watched
     page.goto(base + SHEET)
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
-    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".fs-toc").is_visible()
     after = page.evaluate("getComputedStyle(document.querySelector('#ref-1 .fs-reference'), "
                           "'::after').content")
     assert "https://www.stripes.com/" in after
@@ -430,7 +456,6 @@ def test_sheet_metadata(site: Path) -> None:
     summary = ("Kim Jong Un ordered a munitions plant to speed up artillery shell production while "
                "North Korea is accused of shipping millions of shells and thousands of troops to Russia.")
     assert f'<meta name="description" content="{summary}">' in head
-    assert f'<meta property="og:description" content="{summary}">' in head
     assert ('<meta property="og:title" content="Kim Jong Un orders faster artillery shell '
             'production as arms flow to Russia">') in head
     assert f'<link rel="canonical" href="{SITE_URL}{SHEET}">' in head
@@ -445,7 +470,10 @@ def test_sheet_metadata(site: Path) -> None:
         "https://abcnews.go.com/International/wireStory/north-korean-leader-urges-increased-artillery-shell-production-121542891",
     ]
     assert data["about"][1] == {"@type": "QuantitativeValue", "name": "North Korean troops sent to Russia",
-                                "description": "10,000–12,000 troops", "minValue": 10000,
-                                "maxValue": 12000, "unitText": "troops"}
+                                "minValue": 10000, "maxValue": 12000, "unitText": "troops"}
+    assert data["about"][0] == {"@type": "QuantitativeValue",
+                                "name": "Artillery shells shipped to Russia by sea since 2022",
+                                "maxValue": 6000000, "description": "up to 6 million shells",
+                                "unitText": "shells"}
     footer = html.split('class="md-copyright"', 1)[1]
     assert "https://github.com/example/factsheets" in footer

@@ -1,15 +1,123 @@
-// Accessibility fixes for the Material theme, whose search dialog and hidden toggles have no
-// accessible names (axe: aria-dialog-name, label). They sit outside any template block.
-for (const [selector, name] of [
-  [".md-search[role=dialog]", "Search"],
-  ["#__search", "Open search"],
-  ["#__drawer", "Open navigation"],
-]) {
-  const element = document.querySelector(selector);
-  if (element && !element.hasAttribute("aria-label")) element.setAttribute("aria-label", name);
-}
+// Trusted script shipped with the templates: the search box, and accessibility fixes.
+
+// Light and dark: the page's head applied the reader's choice (or the system's); the switch in
+// the header changes it, and the choice is kept for the next page.
+(() => {
+  const button = document.querySelector(".fs-scheme");
+  if (!button) return;
+  const show = () => button.setAttribute("aria-pressed", String(document.body.dataset.mdColorScheme === "slate"));
+  button.addEventListener("click", () => {
+    const scheme = document.body.dataset.mdColorScheme === "slate" ? "default" : "slate";
+    document.body.dataset.mdColorScheme = scheme;
+    try { localStorage.setItem("fs-scheme", scheme); } catch (e) { /* private browsing: this page only */ }
+    show();
+  });
+  show();
+})();
 
 // Printing a sheet shows every quote: open the quote toggles before the page is printed.
 window.addEventListener("beforeprint", () => {
   document.querySelectorAll("details.fs-quote").forEach((d) => { d.open = true; });
 });
+
+// Search, over Pagefind's index (pagefind/<bundle>/, merged here). Nothing is loaded until the
+// box is used. Results are built as DOM nodes from text: no content reaches innerHTML.
+(() => {
+  const input = document.getElementById("fs-search");
+  if (!input) return;
+  const panel = document.createElement("div");
+  Object.assign(panel, { id: "fs-search-results", className: "fs-search-results", hidden: true });
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-label", "Search results");
+  panel.setAttribute("aria-live", "polite");
+  input.after(panel);
+  input.setAttribute("aria-controls", panel.id);
+  const root = new URL(input.dataset.root, location.href).href;
+  let engine = null;
+  let latest = 0;
+
+  const load = () => {
+    engine ??= (async () => {
+      const pagefind = await import(`${root}pagefind/0/pagefind.js`);
+      await pagefind.options({ basePath: `${root}pagefind/0/`, excerptLength: 18 });
+      const manifest = await (await fetch(`${root}pagefind/bundles.json`)).json();
+      for (const bundle of manifest.bundles.slice(1)) await pagefind.mergeIndex(`${root}pagefind/${bundle}`);
+      return pagefind;
+    })();
+    return engine;
+  };
+
+  const text = (html) => new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
+
+  const excerpt = (html) => {
+    const p = document.createElement("p");
+    html.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+      const marked = part.startsWith("<mark>");
+      const node = marked ? document.createElement("mark") : document.createTextNode("");
+      node.textContent = text(marked ? part.slice(6, -7) : part);
+      p.append(node);
+    });
+    return p;
+  };
+
+  const show = (items, query) => {
+    panel.replaceChildren();
+    const status = document.createElement("p");
+    status.className = "fs-search-status";
+    status.textContent = items.length ? `${items.length} ${items.length === 1 ? "result" : "results"}`
+      : `Nothing found for “${query}”`;
+    panel.append(status);
+    if (items.length) {
+      const list = document.createElement("ul");
+      for (const item of items) {
+        const li = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = new URL(item.url, location.href).href;
+        link.textContent = item.meta.title;
+        li.append(link, excerpt(item.excerpt));
+        list.append(li);
+      }
+      panel.append(list);
+    }
+    open(true);
+  };
+
+  const open = (on) => { panel.hidden = !on; };
+
+  const search = async () => {
+    const query = input.value.trim();
+    const mine = ++latest;
+    if (!query) { open(false); return; }
+    const pagefind = await load();
+    const found = await pagefind.debouncedSearch(query, {}, 100);
+    if (found === null || mine !== latest) return;  // a later keystroke took over
+    const items = await Promise.all(found.results.slice(0, 8).map((r) => r.data()));
+    if (mine === latest) show(items, query);
+  };
+
+  const links = () => [...panel.querySelectorAll("a")];
+  input.addEventListener("focus", load);
+  input.addEventListener("input", search);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && links().length) {
+      event.preventDefault();
+      open(true);
+      links()[0].focus();
+    }
+    if (event.key === "Escape") open(false);
+  });
+  panel.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && at < all.length - 1) { event.preventDefault(); all[at + 1].focus(); }
+    if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? all[at - 1] : input).focus(); }
+    if (event.key === "Escape") { open(false); input.focus(); }
+  });
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest(".fs-search")) open(false);
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(document.activeElement?.tagName);
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) { event.preventDefault(); input.focus(); }
+  });
+})();

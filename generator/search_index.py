@@ -1,0 +1,164 @@
+"""The site's search index: Pagefind (https://pagefind.app), fed the generate step's records
+(search/<bundle>.jsonl: a sheet's title, summary, figures and tags; a series' title and
+summary) rather than the built HTML, which would take it much longer to read.
+
+The records are split into bundles of at most BUNDLE_RECORDS, each an index of its own under
+pagefind/<bundle>/ that the search box merges in the browser (Pagefind's mergeIndex), so that
+an edit of one sheet indexes one bundle again: Pagefind makes an index whole, and 10,000
+records take it about 5 s. Only the first bundle keeps Pagefind's script and WebAssembly; the
+others hold just their index and fragments.
+
+Pagefind's own Python client waits a tenth of a second for each of its answers (10,000 records
+took 17 minutes), so this module speaks the binary's service protocol itself: messages are
+base64-encoded JSON, each followed by a comma, answered in the order sent."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import threading
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .model import Sheet
+from .numbers import format_value
+
+BUNDLE_RECORDS = 2500
+FOLDER = "pagefind"  # in the site
+# What the first bundle keeps of Pagefind's output besides the index: its search code.
+_ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+_INDEX = ("pagefind-entry.json", "index", "fragment", "filter")
+
+
+class SearchIndexError(Exception):
+    """Pagefind is missing or failed."""
+
+
+def bundles_for(count: int) -> int:
+    """How many bundles `count` records are split into."""
+    return max(1, -(-count // BUNDLE_RECORDS))
+
+
+def bundle_of(url: str, bundles: int) -> int:
+    """The bundle a record goes in: fixed by its URL, so an edit moves nothing."""
+    return zlib.crc32(url.encode()) % bundles
+
+
+def record(url: str, title: str, content: str) -> str:
+    """A record as a line of a bundle file."""
+    return json.dumps({"url": url, "title": title, "content": content}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def sheet_record(sheet: Sheet, url: str) -> str:
+    """What a sheet is found by: its title, summary, figures (label, value, who states them)
+    and tags. Its text, timeline and references are left out: they are what make a page
+    long, not what a reader searches a fact sheet for."""
+    parts = [sheet.title, sheet.summary]
+    for figure in sheet.figures:
+        parts.append(" ".join(p for p in (figure.label, format_value(figure), figure.by) if p))
+    parts.append(" ".join(sheet.tags))
+    return record(url, sheet.title, ". ".join(p for p in parts if p))
+
+
+def executable() -> str:
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError:
+        found = shutil.which("pagefind")
+        if found is None:
+            raise SearchIndexError("Pagefind is not installed: pip install 'pagefind[bin]'") from None
+        return found
+    return str(get_executable())
+
+
+def index_bundle(lines: Sequence[str], out: Path, primary: bool) -> None:
+    """Index one bundle's records (lines of its .jsonl file) into the folder `out` (made anew)."""
+    shutil.rmtree(out, ignore_errors=True)
+    records = [json.loads(line) for line in lines]
+    with _Service() as service:
+        index = service.ask([{"type": "NewIndex", "config": {"force_language": "en"}}])[0]["index_id"]
+        service.ask([{"type": "AddRecord", "index_id": index, "url": r["url"], "content": r["content"],
+                      "language": "en", "meta": {"title": r["title"]}, "filters": None, "sort": None}
+                     for r in records])
+        written = service.ask([{"type": "WriteFiles", "index_id": index, "output_path": str(out)}])[0]
+        if written.get("type") != "WriteFiles" and "output_path" not in written:
+            raise SearchIndexError(f"Pagefind did not write the index: {written}")
+    keep = set(_INDEX) | (set(_ENGINE) if primary else set())
+    for path in out.iterdir():
+        if path.name not in keep and not path.name.endswith(".pf_meta"):
+            (shutil.rmtree if path.is_dir() else os.unlink)(path)
+    for path in out.rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
+def read_bundles(search_dir: Path) -> dict[int, list[str]]:
+    """The records of each bundle the generate step wrote."""
+    found = {}
+    for path in sorted(search_dir.glob("*.jsonl")):
+        if path.stem.isdigit():
+            found[int(path.stem)] = [line for line in path.read_text(encoding="utf-8").split("\n") if line]
+    return found
+
+
+def manifest(bundles: int) -> str:
+    """pagefind/bundles.json: what the search box merges."""
+    return json.dumps({"bundles": [f"{b}/" for b in range(bundles)]}) + "\n"
+
+
+class _Service:
+    """pagefind --service, spoken to directly: all requests written at once (from a thread,
+    so that a full pipe cannot stall both sides), answers read in order."""
+
+    def __init__(self) -> None:
+        try:
+            self.process = subprocess.Popen([executable(), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as e:
+            raise SearchIndexError(f"cannot start Pagefind: {e}") from None
+        self.next_id = 0
+        self.buffer = b""
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def ask(self, payloads: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        messages = []
+        for payload in payloads:
+            self.next_id += 1
+            messages.append(base64.b64encode(json.dumps(
+                {"message_id": self.next_id, "payload": payload}).encode()) + b",")
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        writer = threading.Thread(target=lambda: (stdin.write(b"".join(messages)), stdin.flush()))
+        writer.start()
+        answers: list[dict[str, Any]] = []
+        while len(answers) < len(messages):
+            while b"," not in self.buffer:
+                chunk = os.read(stdout.fileno(), 1 << 16)
+                if not chunk:
+                    writer.join()
+                    raise SearchIndexError("Pagefind stopped before it answered")
+                self.buffer += chunk
+            message, _, self.buffer = self.buffer.partition(b",")
+            answer = json.loads(base64.b64decode(message))["payload"]
+            if answer.get("type") == "Error":
+                writer.join()
+                raise SearchIndexError(f"Pagefind: {answer.get('message')}")
+            answers.append(answer)
+        writer.join()
+        return answers
