@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--skip-generate", dest="generate", action="store_false",
                        help="build the HTML from the docs folder as it is (the benchmarks use "
                             "this to time MkDocs alone)")
+    build.add_argument("--full", action="store_true",
+                       help="render every page again, into an empty tree (by default only what "
+                            "changed since the last build is rendered)")
+    build.add_argument("--workers", type=_positive, metavar="N",
+                       help="MkDocs processes to render pages with (default: one a core)")
     serve = sub.add_parser("serve", parents=[common], help="live preview on 127.0.0.1",
                            description="Serve a live preview; edits under content/ and templates/ "
                                        "rebuild the site and reload the browser.")
@@ -98,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("-m", "--message", default="Publish the fact sheets",
                         help="commit message (default: %(default)s)")
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -135,12 +146,12 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if getattr(args, "generate", True):
         _generate(project, args)
     try:
-        build_site(project, strict=args.strict)
+        build_site(project, strict=args.strict, full=getattr(args, "full", False),
+                   workers=getattr(args, "workers", None))
     except BuildError as e:
         print(f"factsheet: the site was not built: {e}; the previous site is unchanged",
               file=sys.stderr)
         return EXIT_CONTENT
-    logging.getLogger("factsheet").info("site ready in %s", project.site_dir)
     return EXIT_OK
 
 

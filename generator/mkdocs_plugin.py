@@ -5,7 +5,10 @@ This is the only module that imports MkDocs' plugin API."""
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import posixpath
 import re
 import shutil
 import sys
@@ -17,12 +20,14 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 
 from .articles import DEFAULT_BOILERPLATE
+from .mkdocs_run import Share
 from .pipeline import generate
 from .problems import ContentError
 from .project import load_project
+from .site_state import forget_state
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -75,6 +80,24 @@ def collapse_space(html: str) -> str:
                    else part if i % 3 == 1 else "" for i, part in enumerate(parts))
 
 
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def links_of(markdown: str, page: str) -> list[str]:
+    """The docs files a page's Markdown links to (inline and reference links): a page whose
+    link target appears or goes is rendered again, since MkDocs writes such links differently."""
+    found = set()
+    for inline, reference in _LINK.findall(markdown):
+        target = (inline or reference).partition("#")[0].partition("?")[0]
+        if not target or target.startswith("/") or _SCHEME.match(target):
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        if not path.startswith(".."):
+            found.add(path)
+    return sorted(found)
+
+
 def _theme_stylesheets(dirs: list[str]) -> list[str]:
     """Material's own stylesheets, whose names carry a hash of their contents, as the page
     template links them (overrides/main.html writes its own head)."""
@@ -93,75 +116,58 @@ class FactsheetConfig(base.Config):
     boilerplate = c.ListOfItems(c.Type(str), default=list(DEFAULT_BOILERPLATE))
 
 
-class PreviewSearch:
-    """The search index across the builds of one `serve`. A dirty build renders only the
-    pages whose Markdown changed, so the search plugin sees only those. Material's plugin
-    then merges them into its last index on the assumption that one page changed: with two,
-    the second is listed twice, with a template change every page, and a removed sheet stays.
-    This keeps each page's entries and hands the plugin the merged list to write."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, list[Any]] = {}  # page URL -> its entries, in index order
-
-    def merge(self, search: Any, pages: list[str], rebuilt: set[str]) -> None:
-        """After a dirty build: `search` is Material's search plugin, before it writes the
-        index; `pages` are the URLs of this build's pages, `rebuilt` those it rendered."""
-        index = getattr(search, "search_index", None)
-        built = getattr(index, "entries", None)
-        if index is None or not isinstance(built, list) or not hasattr(search, "search_index_prev"):
-            return  # not the plugin this was written for: its index stands
-        fresh: dict[str, list[Any]] = {}
-        for entry in built:
-            fresh.setdefault(entry["location"].partition("#")[0], []).append(entry)
-        kept = {url: self.entries[url] for url in pages if url in self.entries and url not in rebuilt}
-        self.entries = {**kept, **fresh}
-        index.entries = [entry for entries in self.entries.values() for entry in entries]
-        search.search_index_prev = None  # the list is whole: no merge of its own
-
-
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     # Set by `factsheet build`, which has already checked and generated before MkDocs starts.
     pregenerated = False
     progress: Progress | None = None
-    dirty = False  # MkDocs renders only the pages whose Markdown changed (`serve`'s default)
+    # A build of a share of the pages (see mkdocs_run.py): MkDocs renders those alone.
+    share: Share | None = None
 
     def __init__(self) -> None:
         super().__init__()
-        self.search = PreviewSearch()
-        self.pages: list[str] = []  # the URLs of this build's pages
-        self.rebuilt: set[str] = set()  # and of those it rendered
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty
-        self.search = PreviewSearch()  # (MkDocs may reuse this instance for another command)
+        self.links: dict[str, list[str]] = {}  # each page rendered -> the docs files it links to
 
     def on_files(self, files: Any, *, config: Any) -> Any:
-        self.pages = [f.url for f in files if f.is_documentation_page()]
-        self.rebuilt = set()
-        self.progress = Progress(len(self.pages)) if len(self.pages) >= Progress.MINIMUM else None
+        self.links = {}
+        share = self.share
+        count = len(share.pages) if share else sum(1 for f in files if f.is_documentation_page())
+        show = count >= Progress.MINIMUM and (share is None or share.progress)
+        self.progress = Progress(count) if show else None
+        if share is not None:
+            docs = str(Path(config.docs_dir).resolve()) + os.sep
+            for f in files:
+                if f.is_documentation_page():
+                    wanted = f.src_uri in share.pages
+                elif f.abs_src_path and str(Path(f.abs_src_path).resolve()).startswith(docs):
+                    wanted = f.src_uri in share.assets
+                else:  # the theme's own files
+                    wanted = share.theme
+                f.is_modified = functools.partial(bool, wanted)
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if self.share is not None:
+            self.links[page.file.src_uri] = links_of(markdown, page.file.src_uri)
+        return markdown
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        self.rebuilt.add(page.url)
         if self.progress is not None:
             self.progress.step()
         return collapse_space(output)
 
-    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:
         if self.progress is not None:
             self.progress.done()
-        files = load_project(Path(config.config_file_path)).files_dir
-        if files.is_dir():  # the downloads, which MkDocs does not see
-            shutil.copytree(files, config.site_dir, dirs_exist_ok=True)
-        search = config.plugins.get("material/search")
-        if self.dirty and search is not None:  # (a full build's index is whole already)
-            self.search.merge(search, self.pages, self.rebuilt)
+        if not self.pregenerated:  # plain `mkdocs build` or `mkdocs serve`: the downloads too
+            files = load_project(Path(config.config_file_path)).files_dir
+            if files.is_dir():
+                shutil.copytree(files, config.site_dir, dirs_exist_ok=True)
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.pregenerated:
             return
         project = load_project(Path(config.config_file_path))
+        forget_state(project)  # this build is not ours: what factsheet knew of the site is gone
         try:
             result = generate(project)
         except ContentError as e:

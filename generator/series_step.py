@@ -69,6 +69,16 @@ def gather_changed(reports: Iterable[Plain], changed: Collection[str], left: Col
                                     tuple(found.items), index_row(series))
         for sheet, shown in notes([series]).items():
             cards.setdefault(sheet, {}).update(shown)
+    # A sheet of a touched series may report other series too: its page needs their notes.
+    others: dict[str, dict[str, dict[int, Note]]] = {}
+    for slug, group in groups.items():
+        if slug in touched:
+            continue
+        for sheet in {plain[1] for plain in group} & cards.keys():
+            if slug not in others:
+                series = gather_one(slug, [report_of(p) for p in group], described.get(slug), Problems())
+                others[slug] = notes([series])
+            cards[sheet].update(others[slug][sheet])
     return Gathered(entries, dict(groups), cards, touched)
 
 

@@ -1,92 +1,289 @@
-"""Running MkDocs: build into a fresh folder beside ``site/``, then swap it in, so a failed or
-killed build leaves the previous site whole."""
+"""Building the site from the generated files: incrementally, in parallel, into a tree that
+takes the place of site/ only when it is complete.
+
+Two trees are kept: site/, which is published and never written to, and a standby beside it
+(.site.standby). A build brings the standby up to date with what changed since it was built
+(it is one build behind: the last build swapped it out), then the two trade places in one
+atomic step (renameat2 RENAME_EXCHANGE on Linux). So a failed build, or a kill at any moment,
+leaves site/ as it was, and a one-article edit renders a handful of pages instead of all.
+
+What is stale is decided from digests (site_state.py): a page is rendered when its Markdown
+changed, or a page it links to appeared or went; downloads and the theme's assets are copied
+when they changed; a search bundle is indexed again when its records did; everything is
+rendered, into an empty tree, when anything every page depends on changed (mkdocs.yml, the
+theme, the libraries, this code) or with --full. The pages to render are dealt out to a pool
+of MkDocs processes (mkdocs_run.py), which write disjoint files into the same tree."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
 import ctypes.util
 import logging
+import multiprocessing
 import os
 import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .mkdocs_run import Rendered, Share, render_share, split
 from .project import Project
-from .search_index import FOLDER, index_bundle, manifest, read_bundles
+from .search_index import FOLDER, SearchIndexError, index_bundle, manifest, read_bundles
+from .site_state import (
+    Manifest,
+    SiteState,
+    Tree,
+    global_key,
+    inputs,
+    load_state,
+    page_output,
+    save_state,
+    standby_path,
+)
 
 log = logging.getLogger("factsheet")
 _RENAME_EXCHANGE = 2
+PARALLEL_FROM = 100  # fewer pages than this are rendered in this process: a pool costs ~1 s
 
 
 class BuildError(Exception):
     """MkDocs refused to build (a warning in strict mode, or a bad configuration)."""
 
 
-def build_site(project: Project, *, strict: bool = True) -> None:
-    """Build the docs folder into ``site_dir`` with MkDocs; the old site stays until success."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+@dataclass
+class Plan:
+    """What a build does to the tree it starts from."""
 
-    site = project.site_dir
-    recover_site(site)
-    fresh = site.with_name(f".{site.name}.new-{os.getpid()}")
-    shutil.rmtree(fresh, ignore_errors=True)
-    plugin = None
+    pages: list[str] = field(default_factory=list)  # docs pages to render
+    assets: list[str] = field(default_factory=list)  # docs assets to copy (by MkDocs)
+    files: list[str] = field(default_factory=list)  # downloads to copy
+    bundles: list[str] = field(default_factory=list)  # search bundles to index
+    gone: list[str] = field(default_factory=list)  # site paths to remove
+    fresh: bool = False  # the tree starts empty: the theme's files too
+
+    @property
+    def renders(self) -> bool:
+        return self.fresh or bool(self.pages or self.assets)
+
+
+@dataclass
+class Built:
+    rendered: int
+    copied: int
+    indexed: int
+    removed: int
+    fresh: bool
+    seconds: float
+
+
+def build_site(project: Project, *, strict: bool = True, full: bool = False,
+               workers: int | None = None) -> Built:
+    """Build the generated files into site/, rendering only what changed (all with `full`)."""
+    start = time.perf_counter()
+    umask = os.umask(0o022)  # published files are world-readable: web servers run as other users
     try:
-        config = load_config(str(project.config_file), strict=strict, site_dir=str(fresh))
-        plugin = config.plugins.get("factsheet")
-        if plugin is not None:
-            plugin.pregenerated = True
-        build(config)
-    except MkDocsException as e:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise BuildError(str(e)) from None
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+        return _build(project, strict, full, workers, start)
     finally:
-        # MkDocs keeps plugin instances from one load of the configuration to the next in a
-        # process: a later build or serve in this one must generate again.
-        if plugin is not None:
-            plugin.pregenerated = False
-    write_search_index(project.search_dir, fresh)
-    (fresh / ".nojekyll").touch()  # GitHub Pages: serve the folders as they are, no Jekyll
-    _make_readable(fresh)
-    swap_in(fresh, site)
+        os.umask(umask)
 
 
-def write_search_index(search_dir: Path, site: Path) -> None:
-    """Index every bundle of search records into site/pagefind/."""
-    bundles = read_bundles(search_dir)
-    for bundle, lines in sorted(bundles.items()):
-        index_bundle(lines, site / FOLDER / str(bundle), primary=bundle == 0)
-    (site / FOLDER).mkdir(exist_ok=True)
-    (site / FOLDER / "bundles.json").write_text(manifest(len(bundles)))
+def _build(project: Project, strict: bool, full: bool, workers: int | None, start: float) -> Built:
+    recover_site(project.site_dir)
+    state = load_state(project)
+    key = global_key(project)
+    wanted = inputs(project, key, state.seen)
+    standby = standby_path(project)
+    if not full and state.site is not None and not _differs(state.site.manifest, wanted) \
+            and not _has_links(project.site_dir):
+        save_state(project, state)  # (the digests just read are kept)
+        log.info("the site is up to date in %s", project.site_dir)
+        return Built(0, 0, 0, 0, False, time.perf_counter() - start)
+    base = _standby(project, state, key, full)
+    state.standby = None  # (what it holds is about to change: a kill leaves it unknown)
+    save_state(project, state)
+    plan = plan_build(base, wanted, project.directory_urls)
+    plan.fresh = plan.fresh or not base.key
+    log.info("building the site: %d pages to render, %d files to copy, %d search bundles to "
+             "index, %d to remove%s", len(plan.pages), len(plan.assets) + len(plan.files),
+             len(plan.bundles), len(plan.gone), " (from an empty tree)" if plan.fresh else "")
+    _remove(standby, plan.gone)
+    wanted.links = {page: links for page, links in base.links.items() if page in wanted.pages}
+    wanted.links.update(_apply(project, standby, plan, len(wanted.bundles), strict, workers))
+    swap_into_site(project, state, wanted)
+    seconds = time.perf_counter() - start
+    log.info("site ready in %s: %d pages rendered, %d files copied, %d search bundles indexed, "
+             "%d removed, in %.1f s", project.site_dir, len(plan.pages), len(plan.assets) + len(plan.files),
+             len(plan.bundles), len(plan.gone), seconds)
+    return Built(len(plan.pages), len(plan.assets) + len(plan.files), len(plan.bundles), len(plan.gone),
+                 plan.fresh, seconds)
 
 
-def swap_in(fresh: Path, site: Path) -> None:
-    """Put ``fresh`` where ``site`` is. On Linux the two folders trade places in one atomic
-    step (renameat2 RENAME_EXCHANGE); elsewhere two renames, with the old one kept aside."""
-    if site.is_dir() and not site.is_symlink() and _exchange(fresh, site):
-        shutil.rmtree(fresh)  # now holds the old site
-        return
-    old = site.with_name(f".{site.name}.old-{os.getpid()}")
-    if site.is_symlink():
-        site.unlink()
-    elif site.exists():
-        os.rename(site, old)
-    os.rename(fresh, site)
-    shutil.rmtree(old, ignore_errors=True)
+def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manifest:
+    """Make the standby tree the one to build in, and say what it holds: as left by an earlier
+    build when that was made with the same global key, else a copy of site/ (the first build
+    after a build from scratch), else nothing (an empty tree)."""
+    standby = standby_path(project)
+    # (a symbolic link in a tree would have MkDocs write through it: such a tree is not used)
+    if not full and state.standby is not None and state.standby.manifest.key == key \
+            and not _has_links(standby):
+        return state.standby.manifest
+    shutil.rmtree(standby, ignore_errors=True)
+    site = state.site
+    if not full and site is not None and site.manifest.key == key and not _has_links(project.site_dir):
+        shutil.copytree(project.site_dir, standby, copy_function=shutil.copyfile)
+        return Manifest(*site.manifest.plain())
+    standby.mkdir(parents=True)
+    return Manifest()
+
+
+def _has_links(tree: Path) -> bool:
+    """Whether the tree holds a symbolic link (or is not a folder at all)."""
+    if not tree.is_dir() or tree.is_symlink():
+        return True
+    stack = [str(tree)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return True
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+    return False
+
+
+def plan_build(base: Manifest, wanted: Manifest, directory_urls: bool) -> Plan:
+    """What turns a tree that holds `base` into one that holds `wanted`."""
+    if base.key != wanted.key:  # (an empty tree, or one made with other code or settings)
+        return Plan(sorted(wanted.pages), sorted(wanted.assets), sorted(wanted.files),
+                    sorted(wanted.bundles), fresh=True)
+    docs_before = base.pages.keys() | base.assets.keys()
+    docs_now = wanted.pages.keys() | wanted.assets.keys()
+    moved = docs_before ^ docs_now  # files that appeared or went: pages linking to them change
+    pages = {name for name, digest in wanted.pages.items() if base.pages.get(name) != digest}
+    pages.update(page for page, links in base.links.items()
+                 if page in wanted.pages and not moved.isdisjoint(links))
+    gone = [page_output(name, directory_urls) for name in base.pages.keys() - wanted.pages.keys()]
+    gone += sorted(base.assets.keys() - wanted.assets.keys())
+    gone += sorted(base.files.keys() - wanted.files.keys())
+    gone += [f"{FOLDER}/{bundle}" for bundle in base.bundles.keys() - wanted.bundles.keys()]
+    return Plan(sorted(pages), _changed(base.assets, wanted.assets), _changed(base.files, wanted.files),
+                _changed(base.bundles, wanted.bundles), sorted(gone))
+
+
+def _differs(site: Manifest, wanted: Manifest) -> bool:
+    return (site.key, site.pages, site.assets, site.files, site.bundles) != (
+        wanted.key, wanted.pages, wanted.assets, wanted.files, wanted.bundles)
+
+
+def _changed(before: dict[str, str], now: dict[str, str]) -> list[str]:
+    return sorted(name for name, digest in now.items() if before.get(name) != digest)
+
+
+def _apply(project: Project, tree: Path, plan: Plan, bundles: int, strict: bool,
+           workers: int | None) -> dict[str, list[str]]:
+    """Render, copy and index what the plan says into `tree`; the links of the pages rendered.
+    The search bundles are indexed (by Pagefind's own processes) while MkDocs renders."""
+    threads = max(1, min(len(plan.bundles), os.cpu_count() or 1))
+    with concurrent.futures.ThreadPoolExecutor(threads) as indexer:
+        records = read_bundles(project.search_dir) if plan.bundles else {}
+        indexing = [indexer.submit(index_bundle, records[int(b)], tree / FOLDER / b, b == "0")
+                    for b in plan.bundles]
+        links = _render(project, tree, plan, strict, workers) if plan.renders else {}
+        for name in plan.files:
+            _copy(project.files_dir / name, tree / name)
+        for done in indexing:
+            try:
+                done.result()
+            except SearchIndexError as e:
+                raise BuildError(f"the search index was not made: {e}") from None
+    (tree / FOLDER).mkdir(exist_ok=True)
+    _write_if_changed(tree / FOLDER / "bundles.json", manifest(bundles))
+    (tree / ".nojekyll").touch()  # GitHub Pages: serve the folders as they are, no Jekyll
+    return links
+
+
+def _render(project: Project, tree: Path, plan: Plan, strict: bool, workers: int | None
+            ) -> dict[str, list[str]]:
+    count = workers or os.cpu_count() or 1
+    if len(plan.pages) < PARALLEL_FROM:
+        count = 1
+    shares = [Share(str(project.config_file), str(tree), frozenset(pages), strict=strict)
+              for pages in split(plan.pages, count)]
+    shares[0] = Share(shares[0].config_file, str(tree), shares[0].pages, frozenset(plan.assets),
+                      primary=True, theme=plan.fresh, strict=strict, progress=True)
+    if count == 1:
+        results = [render_share(shares[0])]
+    else:
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context) as pool:
+            results = list(pool.map(render_share, shares))
+    errors = [r.error for r in results if r.error]
+    if errors:
+        raise BuildError(errors[0])
+    return _merged(results)
+
+
+def _merged(results: list[Rendered]) -> dict[str, list[str]]:
+    links: dict[str, list[str]] = {}
+    for result in results:
+        links.update(result.links)
+    return links
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A download copied into the tree (a new file: the tree never shares one with another)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or target.exists():
+        target.unlink()
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o644)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text() != text:
+        path.write_text(text)
+        os.chmod(path, 0o644)
+
+
+def _remove(tree: Path, names: list[str]) -> None:
+    """Remove files and folders of the tree, then the folders they leave empty."""
+    for name in names:
+        path = tree / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        folder = path.parent
+        while folder != tree and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def swap_into_site(project: Project, state: SiteState, wanted: Manifest) -> None:
+    """Put the standby where site/ is, in one step, and record what each tree now holds. The
+    state is written first with both trees keyed by their folders' inodes, which move with
+    them: a kill before or after the exchange leaves a state that says which is which."""
+    site, standby = project.site_dir, standby_path(project)
+    old = state.site
+    new = Tree(os.stat(standby).st_ino, wanted)
+    state.site, state.standby, state.swapping = old, new, True
+    save_state(project, state)
+    if site.is_dir() and not site.is_symlink() and _exchange(standby, site):
+        state.standby = Tree(os.stat(standby).st_ino, old.manifest) if old else None
+    else:
+        if site.is_symlink() or site.is_file():
+            site.unlink()
+        elif site.exists():  # (no atomic exchange here: the old site is given up first)
+            shutil.rmtree(site)
+        os.rename(standby, site)
+        state.standby = None
+    state.site, state.swapping = new, False
+    save_state(project, state)
 
 
 def recover_site(site: Path) -> None:
-    """Clean up after a build that was killed: put a kept-aside old site back if the kill
-    came between the two renames, and remove half-built folders."""
-    if not site.exists():
-        for old in sorted(site.parent.glob(f".{site.name}.old-*")):
-            os.rename(old, site)
-            break
+    """Remove what builds of earlier versions left behind (half-built folders beside site/)."""
     for stale in [*site.parent.glob(f".{site.name}.new-*"), *site.parent.glob(f".{site.name}.old-*")]:
         shutil.rmtree(stale, ignore_errors=True)
 
@@ -103,11 +300,3 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return bool(result == 0)
-
-
-def _make_readable(folder: Path) -> None:
-    """Published files are world-readable (web servers and link checkers run as other users)."""
-    for dirpath, _dirs, filenames in os.walk(folder):
-        os.chmod(dirpath, 0o755)
-        for name in filenames:
-            os.chmod(os.path.join(dirpath, name), 0o644)

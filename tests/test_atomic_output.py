@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -43,33 +42,6 @@ def _factsheet(root: Path, *args: str, env: dict[str, str] | None = None) -> sub
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_build_killed_mid_write_leaves_the_previous_site_whole(tmp_path: Path) -> None:
-    root = _project(tmp_path / "p", sheets=400)
-    assert _factsheet(root, "build").returncode == 0
-    before = _tree(root / "site")
-    (root / "content/articles/sheet-0000.yaml").write_text(FIGURES.replace("Troops.", "Changed."))
-    child = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            fresh = list(root.glob(".site.new-*"))
-            if fresh and sum(1 for _ in fresh[0].rglob("*.html")) > 20:
-                break
-            assert child.poll() is None, "the build finished before it could be killed"
-            time.sleep(0.05)
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.wait()
-    assert child.returncode == -signal.SIGKILL
-    assert list(root.glob(".site.new-*")), "the kill should have left a half-built folder"
-    assert _tree(root / "site") == before
-    # The next build cleans up and publishes the change.
-    assert _factsheet(root, "build").returncode == 0
-    assert not list(root.glob(".site.*"))
-    assert "Changed." in (root / "site/sheets/sheet-0000/index.html").read_text()
 
 
 def test_same_input_same_bytes_in_two_folders(tmp_path: Path) -> None:

@@ -304,6 +304,11 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
         (root / "content/series").mkdir(exist_ok=True)
         (root / "content/series/troops-sent.yaml").write_text("title: Troops sent\nsummary: Estimates.\n")
 
+    def second_series() -> None:  # beta reports a second series, which gamma's edit then touches
+        _edit(articles / "beta.yaml", "events:", "  - {label: Wounded, value: 4100, unit: troops, source: 2, "
+                                                 "series: wounded}\nevents:")
+        _edit(articles / "gamma.yaml", "as_of: 2024-11,", "as_of: 2024-11-02,")
+
     def leave_series() -> None:  # gamma's figure no longer reports it: two reports remain
         _edit(articles / "gamma.yaml", "series: troops-sent, ", "")
 
@@ -312,6 +317,7 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
                (hand_edit_alone, ["data/figures.csv"]), (hand_edit, ["data/events.csv"]),
                (tag, []), (published, every),
                (hand_written_page, []), (files_deleted, []), (report_value, []), (series_file, []),
+               (second_series, ["data/events.csv", "data/timeline.json", "data/timelinejs.json"]),
                (leave_series, []), (add_and_remove, every)]
     for change, made_whole in changes:
         assembled.clear()

@@ -1,0 +1,77 @@
+"""One MkDocs build of a share of the site's pages into a site tree: what a worker of the
+parallel build (and a shard, and an incremental build) runs.
+
+MkDocs builds every page it is given; its "dirty" mode skips those whose File says they are
+not modified. The factsheet plugin (mkdocs_plugin.py) answers that question from a Share:
+the pages and assets to render, nothing else, so MkDocs still sees every file (for its links
+and the sitemap) and renders only the share. The theme's own files, 404.html and the sitemap
+are written by one worker (primary)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Share:
+    config_file: str
+    target: str  # the site tree to write into
+    pages: frozenset[str]  # docs names of the pages to render
+    assets: frozenset[str] = frozenset()  # and of the docs folder's other files to copy
+    primary: bool = False  # also the theme's templates (404.html, sitemap.xml)
+    theme: bool = False  # and the theme's own files (stylesheets, scripts: into an empty tree)
+    strict: bool = True
+    progress: bool = False  # report progress (one worker does)
+
+
+@dataclass
+class Rendered:
+    links: dict[str, list[str]] = field(default_factory=dict)  # each page rendered -> its links
+    error: str = ""  # MkDocs refused (a strict warning, a bad configuration)
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; here the pages left out are
+    exactly those whose output would not change, and the warning would fail a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return "A 'dirty' build is being performed" not in message and "contains stale files" not in message
+
+
+def render_share(share: Share) -> Rendered:
+    """Build the share with MkDocs (into share.target, which may hold the rest of a site)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.umask(0o022)  # published files are world-readable: web servers run as other users
+    quiet = _QuietDirty()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    plugin = None
+    try:
+        config = load_config(share.config_file, strict=share.strict, site_dir=share.target)
+        plugin = config.plugins.get("factsheet")
+        if plugin is None:
+            return Rendered(error="mkdocs.yml has no factsheet plugin")
+        plugin.pregenerated = True
+        plugin.share = share
+        if not share.primary:
+            config.theme.static_templates = set()  # (the primary writes 404.html and the sitemap)
+        build(config, dirty=True)
+        return Rendered(dict(plugin.links))
+    except MkDocsException as e:
+        return Rendered(error=str(e))
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+        if plugin is not None:  # (MkDocs keeps plugin instances from one load to the next)
+            plugin.pregenerated = False
+            plugin.share = None
+
+
+def split(pages: list[str], count: int) -> list[list[str]]:
+    """Pages dealt out in turn to `count` shares: neighbours (often alike) go to different ones."""
+    return [pages[i::count] for i in range(count)]
