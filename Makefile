@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint clean golden
+.PHONY: install site test check serve lint clean golden
 
 $(BIN)/factsheet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,8 @@ $(BIN)/factsheet: pyproject.toml
 $(VENV)/.test-extras: $(BIN)/factsheet
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+install: $(BIN)/factsheet         ## create .venv and install factsheet into it
 
 site: $(BIN)/factsheet            ## build the example site into site/
 	$(BIN)/factsheet build

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors. Content proble
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -66,9 +67,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="the MkDocs configuration that names the folders (default: %(default)s)")
     common.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("check", parents=[common], help="report every content problem; write nothing",
-                   description="Read and check all content; print every problem as "
-                               "path:line:col: level: message, and a summary. Exit 1 on errors.")
+    check_parser = sub.add_parser(
+        "check", parents=[common], help="report every content problem; write nothing",
+        description="Read and check all content; print every problem as path:line:col: level: "
+                    "message, and a summary. Exit 1 on errors.")
+    check_parser.add_argument(
+        "--format", choices=("text", "github", "json"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+        help="text (path:line:col: level: message), github (GitHub Actions annotations, the "
+             "default when GITHUB_ACTIONS=true) or json (one list, for editors and scripts)")
     sub.add_parser("generate", parents=[common], help="write the Markdown into the docs folder",
                    description="Check the content, then write the sheets' Markdown and data into "
                                "the docs folder (build/docs by default). No HTML is built.")
@@ -85,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
                             "changed since the last build is rendered)")
     build.add_argument("--workers", type=_positive, metavar="N",
                        help="MkDocs processes to render pages with (default: one a core)")
+    build.add_argument("--shard", type=_shard, metavar="I/N",
+                       help="build only the I-th of N shards of the site, into --out (for a build "
+                            "spread over several machines; join them with --merge)")
+    build.add_argument("--out", type=Path, metavar="DIR",
+                       help="the folder a shard is built into (default: site-shard-I)")
+    build.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
+                       help="join the shards in these folders into the site (nothing is generated)")
     serve = sub.add_parser("serve", parents=[common], help="live preview on 127.0.0.1",
                            description="Serve a live preview; edits under content/ and templates/ "
                                        "rebuild the site and reload the browser.")
@@ -103,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("-m", "--message", default="Publish the fact sheets",
                         help="commit message (default: %(default)s)")
     return parser
+
+
+def _shard(text: str) -> tuple[int, int]:
+    shard, _, of = text.partition("/")
+    if not (shard.isdigit() and of.isdigit() and 1 <= int(shard) <= int(of)):
+        raise argparse.ArgumentTypeError(f"expected I/N with 1 <= I <= N, such as 2/3, got {text!r}")
+    return int(shard), int(of)
 
 
 def _positive(text: str) -> int:
@@ -130,7 +151,37 @@ def _report(problems: list[Problem]) -> int:
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
-    return _report(check(project).items)
+    found = check(project)
+    if args.format == "text":
+        return _report(found.items)
+    problems = found.sorted()
+    if args.format == "json":
+        print(json.dumps([{"path": p.path, "line": p.line, "column": p.col, "level": p.level,
+                           "message": p.message} for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for problem in problems:
+            print(github_annotation(problem))
+    print(found.summary(), file=sys.stderr)
+    return EXIT_CONTENT if found.errors else EXIT_OK
+
+
+def github_annotation(problem: Problem) -> str:
+    """A problem as a GitHub Actions workflow command, which shows it on its line of the
+    pull request's files (the values escaped as the runner expects)."""
+    where = f"file={_property(problem.path)}"
+    if problem.line:
+        where += f",line={problem.line}"
+        if problem.col:
+            where += f",col={problem.col}"
+    return f"::{problem.level} {where}::{_data(problem.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _generate(project: Project, args: argparse.Namespace) -> int:
@@ -141,13 +192,26 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from .sitebuild import BuildError, build_site
+    from .sitebuild import BuildError, ShardError, build_shard, build_site, merge_shards
 
-    if getattr(args, "generate", True):
+    merge, shard = getattr(args, "merge", None), getattr(args, "shard", None)
+    if merge and shard:
+        print("factsheet: --shard and --merge go in separate runs", file=sys.stderr)
+        return EXIT_USAGE
+    if getattr(args, "generate", True) and not merge:
         _generate(project, args)
     try:
-        build_site(project, strict=args.strict, full=getattr(args, "full", False),
-                   workers=getattr(args, "workers", None))
+        if merge:
+            merge_shards(project, merge)
+        elif shard:
+            out = args.out or project.root / f"site-shard-{shard[0]}"
+            build_shard(project, shard[0], shard[1], out, strict=args.strict, workers=args.workers)
+        else:
+            build_site(project, strict=args.strict, full=getattr(args, "full", False),
+                       workers=getattr(args, "workers", None))
+    except ShardError as e:
+        print(f"factsheet: the shards were not merged: {e}; the site is unchanged", file=sys.stderr)
+        return EXIT_CONTENT
     except BuildError as e:
         print(f"factsheet: the site was not built: {e}; the previous site is unchanged",
               file=sys.stderr)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,15 @@ class _QuietDirty(logging.Filter):
 def render_share(share: Share) -> Rendered:
     """Build the share with MkDocs (into share.target, which may hold the rest of a site)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import utils
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    # A tree may share files (hard links) with the published one: MkDocs must replace each
+    # file it writes by a new one, never write into the one that is there.
+    utils.write_file = _replacing(utils.write_file)  # type: ignore[assignment]
+    utils.copy_file = _replacing(utils.copy_file)  # type: ignore[assignment]
 
     os.umask(0o022)  # published files are world-readable: web servers run as other users
     quiet = _QuietDirty()
@@ -70,6 +78,19 @@ def render_share(share: Share) -> Rendered:
         if plugin is not None:  # (MkDocs keeps plugin instances from one load to the next)
             plugin.pregenerated = False
             plugin.share = None
+
+
+def _replacing(write: Callable[[Any, str], None]) -> Callable[[Any, str], None]:
+    if getattr(write, "replaces", False):
+        return write
+
+    def replace(source: Any, output_path: str) -> None:
+        if os.path.isfile(output_path) or os.path.islink(output_path):
+            os.unlink(output_path)
+        write(source, output_path)
+
+    replace.replaces = True  # type: ignore[attr-defined]
+    return replace
 
 
 def split(pages: list[str], count: int) -> list[list[str]]:

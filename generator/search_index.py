@@ -78,23 +78,30 @@ def executable() -> str:
 
 
 def index_bundle(lines: Sequence[str], out: Path, primary: bool) -> None:
-    """Index one bundle's records (lines of its .jsonl file) into the folder `out` (made anew)."""
-    shutil.rmtree(out, ignore_errors=True)
+    """Index one bundle's records (lines of its .jsonl file) into the folder `out` (made anew).
+    Pagefind hands the files over and this writes them: its own writing answers before the
+    files are whole, and stopping it then can leave them empty."""
     records = [json.loads(line) for line in lines]
     with _Service() as service:
         index = service.ask([{"type": "NewIndex", "config": {"force_language": "en"}}])[0]["index_id"]
         service.ask([{"type": "AddRecord", "index_id": index, "url": r["url"], "content": r["content"],
                       "language": "en", "meta": {"title": r["title"]}, "filters": None, "sort": None}
                      for r in records])
-        written = service.ask([{"type": "WriteFiles", "index_id": index, "output_path": str(out)}])[0]
-        if written.get("type") != "WriteFiles" and "output_path" not in written:
-            raise SearchIndexError(f"Pagefind did not write the index: {written}")
+        files = service.ask([{"type": "GetFiles", "index_id": index}])[0].get("files")
+    if not isinstance(files, list):
+        raise SearchIndexError("Pagefind gave no files")
     keep = set(_INDEX) | (set(_ENGINE) if primary else set())
-    for path in out.iterdir():
-        if path.name not in keep and not path.name.endswith(".pf_meta"):
-            (shutil.rmtree if path.is_dir() else os.unlink)(path)
-    for path in out.rglob("*"):
-        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    shutil.rmtree(out, ignore_errors=True)  # (new files: the old may be the published site's too)
+    for item in files:
+        name = item["path"].replace("\\", "/").lstrip("/")
+        if name.split("/")[0] not in keep and not name.endswith(".pf_meta"):
+            continue
+        if ".." in name.split("/"):
+            raise SearchIndexError(f"Pagefind named a file out of its folder: {name!r}")
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(item["content"]))
+        os.chmod(path, 0o644)
 
 
 def read_bundles(search_dir: Path) -> dict[int, list[str]]:

@@ -134,6 +134,20 @@ def test_a_page_whose_link_target_went_is_checked_again(tmp_path: Path, capsys: 
     assert "the site was not built" in err and _tree(root / "site") == before
 
 
+def test_building_the_next_site_never_changes_the_last(tmp_path: Path) -> None:
+    """The tree being built may share files with the published one (hard links, when it is
+    made from it): the published files are replaced, never written into."""
+    root = _project(tmp_path / "site")
+    _build(root)
+    for n in range(3):
+        published = _tree(root / "site")
+        _edit(root / "content/articles/beta.txt", f"sent troops (beta{'' if n == 0 else n})",
+              f"sent troops (beta{n + 1})")
+        _edit(root / "templates/assets/factsheet.css", ".fs-summary {", ".fs-summary {\n  margin: 0;")
+        _build(root)
+        assert _tree(root / ".site.standby") == published, n  # (the last site, now the standby)
+
+
 def test_a_one_article_edit_renders_its_page_and_the_pages_that_show_it(tmp_path: Path) -> None:
     root = _project(tmp_path / "site")
     _build(root)
