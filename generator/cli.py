@@ -100,13 +100,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
                        help="join the shards in these folders into the site (nothing is generated)")
     serve = sub.add_parser("serve", parents=[common], help="live preview on 127.0.0.1",
-                           description="Serve a live preview; edits under content/ and templates/ "
-                                       "rebuild the site and reload the browser.")
+                           description="Serve a live preview of the site (built into build/preview); "
+                                       "edits under content/ and templates/, of the theme overrides "
+                                       "and of mkdocs.yml rebuild what changed and reload the "
+                                       "browser. Content errors show on every page until fixed.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                        help="address to serve on (default: %(default)s)")
     serve.add_argument("--full-rebuilds", dest="dirty", action="store_false",
-                       help="rebuild every page on each change (by default only the pages whose "
-                            "Markdown changed are rebuilt, which keeps large sites quick)")
+                       help="render every page on each change (by default only the pages that "
+                            "changed are, which keeps large sites quick)")
     deploy = sub.add_parser("deploy", parents=[common], help="build, then push site/ to GitHub Pages",
                             description="Build the site, then push it as one new commit to the "
                                         "gh-pages branch of the git remote named in mkdocs.yml "
@@ -237,14 +239,9 @@ def _deploy(project: Project, args: argparse.Namespace) -> int:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve
+    from .preview import serve
 
-    project.docs_dir.mkdir(parents=True, exist_ok=True)
-    # A preview reports MkDocs' warnings without stopping on them (MkDocs itself warns about
-    # every dirty build); `factsheet build` is the strict one.
-    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True,
-          build_type="dirty" if args.dirty else None, strict=False)
+    serve(project, args.dev_addr, full_rebuilds=not args.dirty)
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ import marshal
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from .mkdocs_run import Rendered, Share, render_share, split
 from .project import Project
 from .search_index import FOLDER, SearchIndexError, index_bundle, manifest, read_bundles
 from .site_state import (
+    FORMAT,
     Manifest,
     SiteState,
     Tree,
@@ -119,6 +121,34 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
              len(plan.bundles), len(plan.gone), seconds)
     return Built(len(plan.pages), len(plan.assets) + len(plan.files), len(plan.bundles), len(plan.gone),
                  plan.fresh, seconds)
+
+
+def build_in_place(project: Project, tree: Path, *, full: bool = False, workers: int | None = None,
+                   strict: bool = False) -> Built:
+    """Bring `tree` up to date in place, as the preview does: readers of a preview can wait
+    for a page that is being written, so no second tree. What it holds is recorded beside
+    the build's own state (in build/.factsheet-preview)."""
+    start = time.perf_counter()
+    record = project.docs_dir.parent / ".factsheet-preview"
+    try:
+        version, plain, seen = marshal.loads(record.read_bytes())
+        held = Manifest(*plain) if version == FORMAT else Manifest()
+    except Exception:
+        held, seen = Manifest(), {}
+    key = global_key(project)
+    wanted = inputs(project, key, seen)
+    base = held if not full and held.key == key and tree.is_dir() else Manifest()
+    if not base.key:
+        shutil.rmtree(tree, ignore_errors=True)
+        tree.mkdir(parents=True)
+    record.write_bytes(marshal.dumps((FORMAT, Manifest().plain(), seen)))  # (changing now)
+    plan = plan_build(base, wanted, project.directory_urls)
+    _remove(tree, plan.gone)
+    wanted.links = {page: links for page, links in base.links.items() if page in wanted.pages}
+    wanted.links.update(_apply(project, tree, plan, len(wanted.bundles), strict, workers))
+    record.write_bytes(marshal.dumps((FORMAT, wanted.plain(), seen)))
+    return Built(len(plan.pages), len(plan.assets) + len(plan.files), len(plan.bundles), len(plan.gone),
+                 plan.fresh, time.perf_counter() - start)
 
 
 def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manifest:
@@ -236,7 +266,9 @@ def _render(project: Project, tree: Path, plan: Plan, strict: bool, workers: int
     if count == 1:
         results = [render_share(shares[0])]
     else:
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        # (a fork copies only this thread: with others running, as in the preview, spawn)
+        forks = hasattr(os, "fork") and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if forks else "spawn")
         with concurrent.futures.ProcessPoolExecutor(count, mp_context=context) as pool:
             results = list(pool.map(render_share, shares))
     errors = [r.error for r in results if r.error]
