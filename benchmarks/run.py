@@ -1,17 +1,27 @@
-"""Benchmark the generator and the MkDocs build on synthetic corpora.
+"""Benchmark the whole commands a user waits for, on synthetic corpora.
 
-    python -m benchmarks.run                       # N = 100, 1,000, 10,000; 3 runs each
-    python -m benchmarks.run --sizes 50 --runs 1   # the smoke run the test suite makes
+    python -m benchmarks.run                        # N = 1,000 and 10,000; 3 runs each
+    python -m benchmarks.run --sizes 50 --runs 1    # the smoke run the test suite makes
 
-For each N it builds a project in a temporary folder (this repository's mkdocs.yml, templates
-and overrides, with a synthetic content folder) and runs, each as its own process so that
-its peak memory can be read: a cold `factsheet generate` (empty docs folder, no cache), a
-`factsheet build --skip-generate` (MkDocs alone), and a `factsheet generate` after one article
-changed (the incremental case). For both generate runs it also reports the step's own time,
-as the generator logs it (the process time less Python's start and imports). Before each
-timed generate it waits for the disk to finish writing what the commands before wrote (sync),
-so that their disk work is not counted in it. It reports medians over the runs, and the
-ratio of generate to MkDocs time taken within each run."""
+For each N it makes a project in a temporary folder (this repository's mkdocs.yml, templates
+and overrides, with a synthetic content folder, benchmarks/corpus.py) and times, each as a
+process of its own, with `sync` before each so the disk's work for what came before is not
+counted in it:
+
+- cold build, 2 workers and 1 worker: `factsheet build` with no build folder and no site;
+- one article edited: its headline changes, then `factsheet build`; and the generate step's
+  own time in it, as the generator reports it;
+- one article added (the newest: the home, archive and tag pages shift), then `factsheet build`;
+- shard and merge: 3 shards (`factsheet build --shard I/3`), each in a copy of the project of
+  its own as on three machines (so each generates from scratch), then `factsheet build
+  --merge`; reported as the slowest shard plus the merge (the shards run at once on three
+  machines), once a size;
+- a reader's first search, in Chromium (Debian's, with Playwright) over the site served on
+  127.0.0.1: the bytes transferred for it (Pagefind's script, WebAssembly, index and the
+  results' fragments) and the time from the last keystroke to the results shown;
+- sizes: the median sheet page, and the site's bytes a sheet.
+
+Medians of the runs are reported; --json FILE also keeps every run's figures (`samples`)."""
 
 from __future__ import annotations
 
@@ -25,7 +35,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -33,70 +42,35 @@ from typing import Any
 from .corpus import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak resident memory (MB) and standard error of one child process. The
-    generator shares a cold generate with a child of its own, so the peak is the larger of
-    the process's own and the highest sum over it and its children, sampled every 10 ms."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def timed(args: list[str], cwd: Path) -> tuple[float, str]:
+    """Wall seconds and standard error of one command, after the disk has caught up."""
+    os.sync()
     start = time.perf_counter()
-    child = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-    done = threading.Event()
-    highest = [0]
-
-    def sample() -> None:
-        while not done.wait(0.01):
-            highest[0] = max(highest[0], _tree_rss_kb(child.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
     seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    stderr = child.stderr.read().decode() if child.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
-    return seconds, max(usage.ru_maxrss, highest[0]) / 1024, stderr
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return seconds, done.stderr
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """The resident memory of a process and its descendants, in KB (0 where /proc lacks it)."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            rss = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            children = [int(c) for c in f.read().split()]
-    except (OSError, ValueError):
-        return 0
-    return rss + sum(_tree_rss_kb(c) for c in children)
+def factsheet(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *args]
 
 
 def step_seconds(stderr: str) -> float:
-    """The generate step's own time, as the generator reports it ("... in 1.23 s"): the
-    process time less Python's start and the imports."""
+    """The generate step's own time, as the generator reports it ("... in 1.23 s")."""
     match = re.search(r"generated .* in ([0-9.]+) s", stderr)
     if match is None:
         raise RuntimeError(f"no timing line in:\n{stderr[-2000:]}")
     return float(match[1])
 
 
-def file_creation_us(folder: Path, count: int = 3000) -> float:
-    """Microseconds to create a small file in `folder` on this disk just now: it varies
-    tenfold with what the file system did recently (ext4 without a journal scans recently
-    freed inodes), and a cold generate creates three files a sheet."""
-    folder.mkdir()
-    start = time.perf_counter()
-    for i in range(count):
-        fd = os.open(folder / f"{i}.md", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        os.write(fd, b"x" * 3000)
-        os.close(fd)
-    return (time.perf_counter() - start) / count * 1e6
-
-
 def project(root: Path, n: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "overrides", root / "overrides")
@@ -109,99 +83,149 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(n: int, runs: int) -> dict[str, Any]:
-    factsheet = [sys.executable, "-m", "generator"]
+def _clean(root: Path) -> None:
+    for name in ("build", "site", ".site.standby"):
+        shutil.rmtree(root / name, ignore_errors=True)
+    (root / "build" / "docs").mkdir(parents=True)
+
+
+def _edit_headline(root: Path, marker: str) -> None:
+    article = root / "content/articles/sheet-00001.txt"
+    lines = article.read_text().split("\n")
+    lines[0] = re.sub(r"^Report 1[^:]*:", f"Report 1 {marker}:", lines[0])
+    article.write_text("\n".join(lines))
+
+
+def _add_article(root: Path, name: str) -> None:
+    """A copy of the newest sheet, dated after it: it goes first on every listing it is on."""
+    articles = root / "content/articles"
+    newest = sorted(articles.glob("sheet-*.txt"))[-1]
+    text = newest.read_text().split("\n")
+    text[0] = f"Added report {name}: " + text[0].partition(":")[2]
+    text[1] = "Thursday, December 31, 2026 11:00 pm UTC"
+    (articles / f"{name}.txt").write_text("\n".join(text))
+    shutil.copy(newest.with_suffix(".yaml"), articles / f"{name}.yaml")
+
+
+def measure(n: int, runs: int, shards: bool = True, search: bool = True) -> dict[str, Any]:
     samples: dict[str, list[float]] = {k: [] for k in (
-        "generate_s", "generate_step_s", "generate_mb", "mkdocs_s", "mkdocs_mb", "ratio",
-        "incremental_s", "incremental_step_s", "incremental_written", "text_edit_step_s",
-        "create_us")}
-    sizes: dict[str, float] = {}
+        "cold_2_s", "cold_1_s", "edit_s", "edit_step_s", "added_s")}
+    result: dict[str, Any] = {"n": n, "runs": runs}
     with tempfile.TemporaryDirectory(prefix=f"factsheet-bench-{n}-") as tmp:
-        root = project(Path(tmp), n)
+        root = project(Path(tmp) / "p", n)
+        for run in range(runs):
+            _clean(root)
+            samples["cold_2_s"].append(timed(factsheet("build", "--workers", "2"), root)[0])
+            for k in range(2):  # (the first may copy the site into the standby tree: both count)
+                _edit_headline(root, f"r{run}e{k}")
+                seconds, err = timed(factsheet("build"), root)
+                samples["edit_s"].append(seconds)
+                samples["edit_step_s"].append(step_seconds(err))
+            _add_article(root, f"added-{run}")
+            samples["added_s"].append(timed(factsheet("build"), root)[0])
+        result.update(_sizes(root / "site", n))
+        if search:
+            result.update(first_search(root / "site"))
         for _ in range(runs):
-            shutil.rmtree(root / "build")
-            (root / "build" / "docs").mkdir(parents=True)
-            os.sync()  # the disk's work for the deletion is not the next command's
-            samples["create_us"].append(file_creation_us(root / "probe"))
-            gen_s, gen_mb, err = timed([*factsheet, "generate"], root)
-            shutil.rmtree(root / "probe")
-            mk_s, mk_mb, _ = timed([*factsheet, "build", "--skip-generate"], root)
-            samples["generate_s"].append(gen_s)
-            samples["generate_step_s"].append(step_seconds(err))
-            samples["generate_mb"].append(gen_mb)
-            samples["mkdocs_s"].append(mk_s)
-            samples["mkdocs_mb"].append(mk_mb)
-            samples["ratio"].append(gen_s / mk_s)
-            # One article changes; everything else must stay as it is.
-            article = root / "content/articles/sheet-00001.txt"
-            article.write_text(article.read_text().replace("Report 1:", "Report 1 (updated):"))
-            docs = root / "build/docs"
-            before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-            os.sync()  # nor the writing out of the site MkDocs just built (380 MB at 10,000)
-            inc_s, _, err = timed([*factsheet, "generate"], root)
-            samples["incremental_step_s"].append(step_seconds(err))
-            written = sum(1 for p in docs.rglob("*") if p.is_file()
-                          and before.get(p) != p.stat().st_mtime_ns)
-            samples["incremental_s"].append(inc_s)
-            samples["incremental_written"].append(written)
-            # Only the article's text changes: its page alone is rendered again.
-            original = article.read_text()
-            headline, dateline, body = original.split("\n", 2)
-            article.write_text(f"{headline}\n{dateline}\nIn brief: {body}")
-            os.sync()
-            _, _, err = timed([*factsheet, "generate"], root)
-            samples["text_edit_step_s"].append(step_seconds(err))
-            article.write_text(original.replace("Report 1 (updated):", "Report 1:"))
-        sizes["site_mb"] = folder_size(root / "site") / 1e6
-        sizes["search_index_kb"] = folder_size(root / "site/pagefind") / 1e3
-    result: dict[str, Any] = {k: statistics.median(v) for k, v in samples.items()}
-    result["samples"] = samples  # every run's figure, for the ranges
-    result.update(sizes)
-    result["n"] = n
-    result["runs"] = runs
-    result["sheets_per_s"] = n / result["generate_s"]
-    result["search_index_kb_per_sheet"] = result["search_index_kb"] / n
+            _clean(root)
+            samples["cold_1_s"].append(timed(factsheet("build", "--workers", "1"), root)[0])
+        if shards:
+            result.update(_shards(root, Path(tmp)))
+    result.update({k: statistics.median(v) for k, v in samples.items() if v})
+    result["samples"] = samples
     return result
+
+
+def _sizes(site: Path, n: int) -> dict[str, float]:
+    pages = [p.stat().st_size for p in site.glob("sheets/*/index.html")]
+    total = folder_size(site)
+    return {"page_kb": statistics.median(pages) / 1e3, "page_max_kb": max(pages) / 1e3,
+            "site_mb": total / 1e6, "site_kb_per_sheet": total / 1e3 / n,
+            "search_kb_per_sheet": folder_size(site / "pagefind") / 1e3 / n}
+
+
+def _shards(root: Path, tmp: Path) -> dict[str, float]:
+    """Three shards, each in a copy of the project of its own (as on three machines), merged."""
+    times, outs = [], []
+    for i in (1, 2, 3):
+        machine = tmp / f"machine-{i}"
+        shutil.rmtree(machine, ignore_errors=True)
+        machine.mkdir()
+        for part in ("mkdocs.yml", "templates", "overrides", "content"):
+            (shutil.copytree if (root / part).is_dir() else shutil.copy)(root / part, machine / part)
+        (machine / "build/docs").mkdir(parents=True)
+        out = tmp / f"shard-{i}"
+        times.append(timed(factsheet("build", "--shard", f"{i}/3", "--out", str(out)), machine)[0])
+        outs.append(str(out))
+        shutil.rmtree(machine / "build")
+    merge = timed(factsheet("build", "--merge", *outs), root)[0]
+    return {"shard_max_s": max(times), "shard_sum_s": sum(times), "merge_s": merge,
+            "sharded_s": max(times) + merge}
+
+
+def first_search(site: Path, query: str = "agency") -> dict[str, float]:
+    """A reader's first search in Chromium: bytes transferred for it, and the time from the
+    last keystroke to the results on screen."""
+    sys.path.insert(0, str(REPO))
+    from tests.browser import chromium, serve
+
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        sizes: list[int] = []
+        page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+        page.locator("#fs-search").click()
+        page.evaluate("""() => {
+            window.__lastKey = 0; window.__shown = 0;
+            document.getElementById('fs-search').addEventListener('input', () => {
+                window.__lastKey = performance.now(); window.__shown = 0; });
+            new MutationObserver(() => {
+                if (document.querySelector('#fs-search-results li')) window.__shown = performance.now();
+            }).observe(document.body, {subtree: true, childList: true});
+        }""")
+        page.locator("#fs-search").press_sequentially(query, delay=80)
+        page.wait_for_function("window.__shown > window.__lastKey", timeout=30000)
+        page.wait_for_load_state("networkidle")
+        latency = page.evaluate("window.__shown - window.__lastKey")
+        results = page.locator("#fs-search-results li").count()
+    return {"search_kb": sum(sizes) / 1e3, "search_ms": latency, "search_results": results}
 
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| N | generate (s) | generate step (s) | sheets/s | generate peak (MB) "
-        "| MkDocs build (s) | MkDocs peak (MB) | total (s) | generate / MkDocs "
-        "| one-article regenerate (s) | its step (s) | files rewritten | text-edit step (s) "
-        "| site (MB) | search index (KB, per sheet) | file creation (µs) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | cold build, 2 workers (s) | cold, 1 worker (s) | one article edited (s) | its generate "
+        "step (s) | one article added (s) | 3 shards + merge (s) | first search (KB) | results "
+        "after the last key (ms) | sheet page (KB) | site (KB a sheet) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        sharded = f"{r['shard_max_s']:.1f} + {r['merge_s']:.1f}" if "merge_s" in r else "-"
+        search = (f"{r['search_kb']:.0f}", f"{r['search_ms']:.0f}") if "search_kb" in r else ("-", "-")
         lines.append(
-            f"| {r['n']:,} | {r['generate_s']:.2f} | {r['generate_step_s']:.2f} | "
-            f"{r['sheets_per_s']:,.0f} | {r['generate_mb']:.0f} | {r['mkdocs_s']:.1f} | "
-            f"{r['mkdocs_mb']:.0f} | {r['generate_s'] + r['mkdocs_s']:.1f} | "
-            f"{100 * r['ratio']:.1f}% | {r['incremental_s']:.2f} | {r['incremental_step_s']:.2f} | "
-            f"{r['incremental_written']:.0f} | {r['text_edit_step_s']:.2f} | {r['site_mb']:.1f} | "
-            f"{r['search_index_kb']:,.0f} ({r['search_index_kb_per_sheet']:.2f}) | "
-            f"{r['create_us']:.0f} |")
+            f"| {r['n']:,} | {r['cold_2_s']:.1f} | {r['cold_1_s']:.1f} | {r['edit_s']:.2f} | "
+            f"{r['edit_step_s']:.2f} | {r['added_s']:.2f} | {sharded} | {search[0]} | {search[1]} | "
+            f"{r['page_kb']:.1f} | {r['site_kb_per_sheet']:.1f} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3, help="runs per size (median reported)")
+    parser.add_argument("--no-shards", dest="shards", action="store_false")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="leave out the search measured in Chromium")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     results = []
     for n in args.sizes:
         print(f"N = {n:,}: {args.runs} run(s) ...", file=sys.stderr, flush=True)
-        results.append(measure(n, args.runs))
+        results.append(measure(n, args.runs, args.shards, args.search))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"Machine: {machine}\n")
     print(table(results))
-    if len(results) > 1:
-        small, large = results[-2], results[-1]
-        growth = (large["generate_s"] + large["mkdocs_s"]) / (small["generate_s"] + small["mkdocs_s"])
-        print(f"\nWhole build, N = {large['n']:,} against N = {small['n']:,}: {growth:.1f} times")
     if args.json:
         args.json.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
     return 0
