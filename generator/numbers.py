@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import re
+from decimal import Decimal
 
 from text_to_num import alpha2digit
 
 from .model import Figure
 
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
-_SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+                "bn": 10**9, "tn": 10**12}
 _CURRENCY = {"USD": "$", "$": "$", "EUR": "€", "€": "€", "GBP": "£", "£": "£"}
 _DIGITS_WITH_SCALE = re.compile(
-    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)\b", re.IGNORECASE
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|tn)\b", re.IGNORECASE
+)
+# "2 to 3 million", "2-3 million", "between 2 and 3 million": the scale is the first number's too.
+_RANGE_WITH_SCALE = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s*[-–]\s*|\s+(?:to|and)\s+)(?=\d[\d,]*(?:\.\d+)?\s*"
+    r"(thousand|million|billion|trillion|bn|tn)\b)", re.IGNORECASE
 )
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)")
 
@@ -65,9 +72,12 @@ def numbers_in(text: str) -> set[float]:
     found: set[float] = set()
 
     def scaled(m: re.Match[str]) -> str:
-        found.add(float(m.group(1).replace(",", "")) * _SCALE_WORDS[m.group(2).lower()])
+        # (in decimal: 34.2 * 10**9 in floats is 34200000000.000004, which no value equals)
+        found.add(float(Decimal(m.group(1).replace(",", "")) * _SCALE_WORDS[m.group(2).lower()]))
         return " "
 
+    for m in _RANGE_WITH_SCALE.finditer(text):
+        found.add(float(Decimal(m.group(1).replace(",", "")) * _SCALE_WORDS[m.group(2).lower()]))
     text = _DIGITS_WITH_SCALE.sub(scaled, text)
     # A parser hiccup on odd text must not stop a build; the digits still count.
     with contextlib.suppress(Exception):

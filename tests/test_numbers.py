@@ -39,6 +39,11 @@ def test_format_number_keeps_precision() -> None:
     ("3.5 million people", {3.5e6}),
     ("twenty-one soldiers", {21}),
     ("no numbers here", set()),
+    ("an estimated $34.2 billion", {34_200_000_000}),  # (exactly: not 34200000000.000004)
+    ("€3bn and €1.5tn", {3e9, 1.5e12}),
+    ("2 to 3 million", {2, 2e6, 3e6}),
+    ("between 2 and 3.5 billion", {2, 2e9, 3.5e9}),
+    ("10-12 million", {10, 10e6, 12e6}),
 ])
 def test_numbers_in_quotes(quote: str, numbers: set[float]) -> None:
     assert numbers_in(quote) == numbers
