@@ -24,6 +24,7 @@ import marshal
 import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from .site_state import (
 
 log = logging.getLogger("factsheet")
 _RENAME_EXCHANGE = 2
+_PR_SET_PDEATHSIG = 1  # prctl: the signal this process gets when its parent ends
 PARALLEL_FROM = 100  # fewer pages than this are rendered in this process: a pool costs ~1 s
 
 
@@ -269,12 +271,25 @@ def _render(project: Project, tree: Path, plan: Plan, strict: bool, workers: int
         # (a fork copies only this thread: with others running, as in the preview, spawn)
         forks = hasattr(os, "fork") and threading.active_count() == 1
         context = multiprocessing.get_context("fork" if forks else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context, initializer=_die_with,
+                                                    initargs=(os.getpid(),)) as pool:
             results = list(pool.map(render_share, shares))
     errors = [r.error for r in results if r.error]
     if errors:
         raise BuildError(errors[0])
     return _merged(results)
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when the build does, even a build killed with SIGKILL: every
+    worker holds both ends of the pool's pipes, so it would never see them close and would
+    wait for work for ever (and keep open the pipe Pagefind waits on to end). Linux only."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name or not hasattr(ctypes.CDLL(libc_name), "prctl"):
+        return
+    ctypes.CDLL(libc_name).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # (it ended before the line above)
+        os._exit(1)
 
 
 def _merged(results: list[Rendered]) -> dict[str, list[str]]:

@@ -171,6 +171,23 @@ def test_pages_are_shared_by_worker_processes_with_the_same_result(tmp_path: Pat
     assert _tree(one / "site") == _tree(two / "site")
 
 
+def _left_running(root: Path, wait: float = 10.0) -> list[str]:
+    """The command lines of processes still working in `root` (what a killed build left:
+    its MkDocs workers, Pagefind), once those that are ending have had `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if os.readlink(proc / "cwd") == str(root):
+                    left.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+            except OSError:
+                continue  # (it ended meanwhile)
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
+
+
 def test_a_build_killed_at_any_moment_leaves_the_published_site_whole(tmp_path: Path) -> None:
     root = _project(tmp_path / "site")
     articles = root / "content/articles"
@@ -191,6 +208,7 @@ def test_a_build_killed_at_any_moment_leaves_the_published_site_whole(tmp_path: 
             break  # (too quick to catch: it published the change)
         killed += 1
         assert _tree(root / "site") == before, delay
+        assert _left_running(root) == [], delay
     assert killed, "no build was killed"
     _build(root)
     assert "Soldiers sent" in (root / "site/sheets/alpha/index.html").read_text()
