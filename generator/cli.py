@@ -21,6 +21,7 @@ from .output import OutputError
 from .pipeline import check, generate
 from .problems import ContentError, Problem, Problems
 from .project import Project, load_project
+from .schema import FILES, schema_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -32,13 +33,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     _setup_logging(args.verbose)
+    if args.command == "schema" and not args.write:
+        sys.stdout.write(schema_text(args.file))  # (needs no project)
+        return EXIT_OK
     try:
         project = load_project(Path(args.config))
     except (OSError, yaml.YAMLError) as e:
         print(f"factsheet: cannot read the configuration {args.config}: {e}", file=sys.stderr)
         return EXIT_USAGE
     handler = {"check": _check, "generate": _generate, "build": _build, "serve": _serve,
-               "deploy": _deploy}
+               "deploy": _deploy, "draft": _draft, "schema": _schema}
     try:
         return handler[args.command](project, args)
     except ContentError as e:
@@ -118,6 +122,25 @@ def _parser() -> argparse.ArgumentParser:
                         help="push the site/ that is already built")
     deploy.add_argument("-m", "--message", default="Publish the fact sheets",
                         help="commit message (default: %(default)s)")
+    draft = sub.add_parser("draft", parents=[common], help="propose the figures file of an article",
+                           description="Read an article (.txt or .md) and write a draft of its "
+                                       "figures file beside it (<slug>.yaml): a figure for each "
+                                       "quantity it states, with qualifier, unit, source and "
+                                       "quote, and its dated events. The draft passes 'factsheet "
+                                       "check'; review every line before publishing.")
+    draft.add_argument("article", type=Path, help="the article file")
+    draft.add_argument("-o", "--output", metavar="FILE",
+                       help="write here instead (- prints it)")
+    draft.add_argument("--force", action="store_true",
+                       help="replace a figures file that exists")
+    schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a content file",
+                            description="Print the JSON Schema of the figures file (or of the series "
+                                        "file), which editors use to complete and explain keys. "
+                                        "The repository ships both in schemas/.")
+    schema.add_argument("file", nargs="?", choices=tuple(FILES), default="figures",
+                        help="which file's schema (default: %(default)s)")
+    schema.add_argument("--write", action="store_true",
+                        help="write both schemas into the project's schemas/ folder instead")
     return parser
 
 
@@ -184,6 +207,29 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _schema(project: Project, args: argparse.Namespace) -> int:
+    for name, file in FILES.items():
+        path = project.root / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(schema_text(name), encoding="utf-8")
+        print(show(path))
+    return EXIT_OK
+
+
+def _draft(project: Project, args: argparse.Namespace) -> int:
+    from .draft import DraftError, write_draft
+
+    try:
+        written = write_draft(project, args.article, args.output, force=args.force)
+    except DraftError as e:
+        print(f"{e}", file=sys.stderr)
+        return EXIT_CONTENT
+    if written:
+        print(f"factsheet: wrote {show(written)}: a draft; review it, then run factsheet check",
+              file=sys.stderr)
+    return EXIT_OK
 
 
 def _generate(project: Project, args: argparse.Namespace) -> int:

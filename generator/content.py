@@ -166,7 +166,7 @@ def read_series_infos(paths: list[str], problems: Problems) -> list[SeriesInfo]:
 def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Problems
                ) -> Sheet | None:
     """Read one article and its figures and link them; None if either could not be read."""
-    article = _read_article(files.article(slug), slug, settings, problems)
+    article = read_article(files.article(slug), slug, settings, problems)
     figure_set = None
     if slug in files.figures:
         shown = show(files.figures_file(slug))
@@ -190,7 +190,7 @@ def read_pages(paths: list[str], problems: Problems) -> list[Page]:
     return pages
 
 
-def _read_article(path: str, slug: str, settings: Settings, problems: Problems) -> Article | None:
+def read_article(path: str, slug: str, settings: Settings, problems: Problems) -> Article | None:
     shown = show(path)
     text = read_text(path, shown, problems)
     if text is None:

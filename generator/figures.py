@@ -13,11 +13,19 @@ from .strict_yaml import MappingNode, Node, ScalarNode, SequenceNode, YamlDoc, c
 QUALIFIERS = ("about", "up to", "at least", "more than", "less than", "nearly")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
-_TOP = ("title", "summary", "tags", "figures", "events", "references")
-_FIGURE = ("label", "value", "qualifier", "unit", "as_of", "source", "quote", "note", "series", "by")
-_EVENT = ("date", "end", "title", "source")
-_REFERENCE = ("title", "publisher", "url")
-_SERIES = ("title", "summary", "unit")
+# The keys each mapping may have (and must), in the order a file is written; schema.py builds
+# the JSON Schema for editors from these, so the two cannot drift apart.
+TOP_KEYS = ("title", "summary", "tags", "figures", "events", "references")
+FIGURE_KEYS = ("label", "value", "qualifier", "unit", "as_of", "source", "quote", "note", "series",
+               "by")
+FIGURE_REQUIRED = ("label", "value", "source")
+EVENT_KEYS = ("date", "end", "title", "source")
+EVENT_REQUIRED = ("date", "title")
+REFERENCE_KEYS = ("title", "publisher", "url")
+SERIES_KEYS = ("title", "summary", "unit")
+# The longest each text may be, in characters once its white space is collapsed.
+LONGEST = {"title": 300, "summary": 2000, "label": 300, "unit": 40, "quote": 2000, "note": 500,
+           "by": 200, "publisher": 120, "url": 2000, "slug": 81}
 # Series pages live at series/<slug>/, beside the index of all series at series/.
 RESERVED_SERIES = frozenset({"index"})
 
@@ -33,11 +41,11 @@ def load_figures(text: str, path: str, problems: Problems) -> FigureSet | None:
         if root is None and not any(p.path == path for p in problems.errors):
             problems.error(path, 1, 1, "the figures file is empty; it needs at least 'figures:'")
         return None if root is None else FigureSet(path, "", "", (), (), (), ())
-    keys = doc.mapping(root, "the figures file", _TOP)
+    keys = doc.mapping(root, "the figures file", TOP_KEYS)
     if keys is None:
         return None
-    title = doc.text(keys["title"], "title", max_length=300) or "" if "title" in keys else ""
-    summary = doc.text(keys["summary"], "summary") or "" if "summary" in keys else ""
+    title = _text(doc, keys, "title", "title") or ""
+    summary = _text(doc, keys, "summary", "summary") or ""
     tags = _tags(doc, keys.get("tags"))
     figures = [f for number, n in enumerate(_items(doc, keys.get("figures"), "figures"), 1)
                if (f := _figure(doc, n, number))]
@@ -55,16 +63,20 @@ def load_series_info(text: str, path: str, slug: str, problems: Problems) -> Ser
         return None
     if is_null(root):
         return SeriesInfo(slug, path)
-    keys = doc.mapping(root, "the series file", _SERIES)
+    keys = doc.mapping(root, "the series file", SERIES_KEYS)
     if keys is None:
         return None
-    texts = {name: doc.text(keys[name], name, max_length=limit) if name in keys else ""
-             for name, limit in (("title", 300), ("summary", 2000), ("unit", 40))}
+    texts = {name: _text(doc, keys, name, name) for name in SERIES_KEYS}
     if any(value is None for value in texts.values()):
         return None
     unit_at = (doc.line(keys["unit"]), keys["unit"].column) if "unit" in keys else (1, 1)
     return SeriesInfo(slug, path, texts["title"] or "", texts["summary"] or "", texts["unit"] or "",
                       unit_at)
+
+
+def _text(doc: YamlDoc, keys: dict[str, Node], name: str, what: str) -> str | None:
+    """The text under `name`: "" when the key is absent, None (reported) when it is not text."""
+    return doc.text(keys[name], what, max_length=LONGEST[name]) if name in keys else ""
 
 
 def _items(doc: YamlDoc, node: Node | None, what: str) -> list[Node]:
@@ -74,7 +86,7 @@ def _items(doc: YamlDoc, node: Node | None, what: str) -> list[Node]:
 def _tags(doc: YamlDoc, node: Node | None) -> list[str]:
     tags: list[str] = []
     for item in _items(doc, node, "tags"):
-        tag = doc.text(item, "a tag", max_length=81)
+        tag = doc.text(item, "a tag", max_length=LONGEST["slug"])
         if tag is None:
             continue
         if not SLUG.match(tag):
@@ -90,10 +102,10 @@ def _tags(doc: YamlDoc, node: Node | None) -> list[str]:
 
 
 def _figure(doc: YamlDoc, node: Node, number: int) -> Figure | None:
-    keys = doc.mapping(node, "a figure", _FIGURE, ("label", "value", "source"))
+    keys = doc.mapping(node, "a figure", FIGURE_KEYS, FIGURE_REQUIRED)
     if keys is None:
         return None
-    label = doc.text(keys["label"], "label", max_length=300) if "label" in keys else None
+    label = _text(doc, keys, "label", "label") if "label" in keys else None
     what = f"figure {label!r}" if label else "figure"
     value = _value(doc, keys["value"], what) if "value" in keys else None
     qualifier = ""
@@ -103,13 +115,13 @@ def _figure(doc: YamlDoc, node: Node, number: int) -> Figure | None:
             doc.error(keys["qualifier"], f"{what}: qualifier must be one of "
                                          f"{', '.join(QUALIFIERS)}; got {clip(qualifier)!r}")
             qualifier = ""
-    unit = doc.text(keys["unit"], f"{what}: unit", max_length=40) or "" if "unit" in keys else ""
+    unit = _text(doc, keys, "unit", f"{what}: unit") or ""
     as_of = _date(doc, keys["as_of"], f"{what}: as_of") if "as_of" in keys else None
     sources = _sources(doc, keys["source"], what) if "source" in keys else None
-    quote = doc.text(keys["quote"], f"{what}: quote") or "" if "quote" in keys else ""
-    note = doc.text(keys["note"], f"{what}: note", max_length=500) or "" if "note" in keys else ""
+    quote = _text(doc, keys, "quote", f"{what}: quote") or ""
+    note = _text(doc, keys, "note", f"{what}: note") or ""
     series = _series_slug(doc, keys["series"], what) if "series" in keys else ""
-    by = doc.text(keys["by"], f"{what}: by", max_length=200) or "" if "by" in keys else ""
+    by = _text(doc, keys, "by", f"{what}: by") or ""
     if label is None or value is None or sources is None or series is None:
         return None
     return Figure(label, value, qualifier, unit, as_of, sources, quote, note, doc.line(node),
@@ -117,7 +129,7 @@ def _figure(doc: YamlDoc, node: Node, number: int) -> Figure | None:
 
 
 def _series_slug(doc: YamlDoc, node: Node, what: str) -> str | None:
-    slug = doc.text(node, f"{what}: series", max_length=81)
+    slug = doc.text(node, f"{what}: series", max_length=LONGEST["slug"])
     if slug is None:
         return None
     if not SLUG.match(slug):
@@ -170,10 +182,10 @@ def _date(doc: YamlDoc, node: Node, what: str) -> PartialDate | None:
 
 
 def _event(doc: YamlDoc, node: Node) -> Event | None:
-    keys = doc.mapping(node, "an event", _EVENT, ("date", "title"))
+    keys = doc.mapping(node, "an event", EVENT_KEYS, EVENT_REQUIRED)
     if keys is None:
         return None
-    title = doc.text(keys["title"], "event title", max_length=300) if "title" in keys else None
+    title = _text(doc, keys, "title", "event title") if "title" in keys else None
     what = f"event {title!r}" if title else "event"
     date = _date(doc, keys["date"], f"{what}: date") if "date" in keys else None
     end = _date(doc, keys["end"], f"{what}: end") if "end" in keys else None
@@ -203,18 +215,17 @@ def _references(doc: YamlDoc, node: Node | None) -> tuple[list[ReferenceExtra], 
     for key, value in node.value:
         number = doc.integer(key, "a reference number")
         name = clip(key.value) if isinstance(key, ScalarNode) else "?"
-        keys = doc.mapping(value, f"reference {name}", _REFERENCE)
+        keys = doc.mapping(value, f"reference {name}", REFERENCE_KEYS)
         if number is None:
             continue
         if keys is None:
             rejected.append(number)
             continue
         what = f"reference {number}"
-        title = doc.text(keys["title"], f"{what}: title", max_length=300) if "title" in keys else ""
-        publisher = doc.text(keys["publisher"], f"{what}: publisher", max_length=120) \
-            if "publisher" in keys else ""
+        title = _text(doc, keys, "title", f"{what}: title")
+        publisher = _text(doc, keys, "publisher", f"{what}: publisher")
         url: str | None = ""
-        if "url" in keys and (text := doc.text(keys["url"], f"{what}: url")):
+        if "url" in keys and (text := _text(doc, keys, "url", f"{what}: url")):
             line, col = doc.line(keys["url"]), keys["url"].column
             url = check_url(text, doc.path, line, col, doc.problems)
         elif "url" in keys:

@@ -24,7 +24,7 @@ try:  # libyaml is ten times faster; PyYAML wheels ship it, a source build may n
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
+INTEGER = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
 _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})\.[0-9]{1,12}$")
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's plain spellings of nothing
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -173,7 +173,7 @@ class YamlDoc:
         return value
 
     def integer(self, node: Node, what: str) -> int | None:
-        if not (isinstance(node, ScalarNode) and node.style == "" and _INT.match(node.value)):
+        if not (isinstance(node, ScalarNode) and node.style == "" and INTEGER.match(node.value)):
             self.error(node, f"{what} must be a whole number, got {describe(node)}")
             return None
         return int(node.value)
@@ -182,7 +182,7 @@ class YamlDoc:
         """A finite number written in plain decimal digits: not ``1e3``, ``0x1F``, ``.nan``."""
         if isinstance(node, ScalarNode) and node.style == "":
             text = node.value
-            if _INT.match(text):
+            if INTEGER.match(text):
                 return int(text)
             if _FLOAT.match(text) and math.isfinite(value := float(text)):
                 return value
