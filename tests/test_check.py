@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli import github_annotation, main
+from generator.problems import Problem
 
 from .conftest import REPO, WIRE, run_cli
 
@@ -93,6 +95,62 @@ figures:
         "12,000, which does not match the value 6,000,000",
     ]
     assert summary == "2 errors, 1 warning"
+
+
+BROKEN = """\
+figures:
+  - label: Troops, sent
+    value: many
+    source: 1
+  - label: Shells
+    value: 6000000
+    source: 2
+    quote: between 10,000 and 12,000 troops
+"""
+
+
+def test_check_prints_github_annotations_on_the_files_lines(
+    project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": BROKEN})
+    in_dir(root)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # (the default on GitHub's runners)
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "::error file=content/articles/troops.yaml,line=3,col=12::figure 'Troops, sent': value "
+        "must be a number written in digits (e.g. 6000000 or 2.5), got 'many'",
+        "::warning file=content/articles/troops.yaml,line=8,col=12::figure 'Shells': the quote "
+        "states 10,000, 12,000, which does not match the value 6,000,000",
+    ]
+    assert err == "1 error, 1 warning\n"
+    assert main(["check", "--format", "text"]) == 1
+    assert capsys.readouterr().out.startswith("content/articles/troops.yaml:3:12: error: ")
+
+
+def test_github_annotations_escape_what_would_end_them() -> None:
+    problem = Problem("a,b:c.yaml", 2, 3, "error", "100% sure\nsecond line")
+    assert github_annotation(problem) == ("::error file=a%2Cb%3Ac.yaml,line=2,col=3::100%25 sure"
+                                          "%0Asecond line")
+    assert github_annotation(Problem("x.txt", 0, 0, "warning", "m")) == "::warning file=x.txt::m"
+
+
+def test_check_prints_one_json_list(project: Make, capsys: pytest.CaptureFixture[str],
+                                    in_dir: Callable[[Path], None]) -> None:
+    root = project({"articles/troops.txt": WIRE, "articles/troops.yaml": BROKEN})
+    in_dir(root)
+    assert main(["check", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [
+        {"path": "content/articles/troops.yaml", "line": 3, "column": 12, "level": "error",
+         "message": "figure 'Troops, sent': value must be a number written in digits (e.g. "
+                    "6000000 or 2.5), got 'many'"},
+        {"path": "content/articles/troops.yaml", "line": 8, "column": 12, "level": "warning",
+         "message": "figure 'Shells': the quote states 10,000, 12,000, which does not match the "
+                    "value 6,000,000"},
+    ]
+    assert err == "1 error, 1 warning\n"
 
 
 def test_problems_across_the_corpus_sorted_by_path_and_line(
