@@ -31,7 +31,8 @@ from .numbers import format_value
 BUNDLE_RECORDS = 2500
 FOLDER = "pagefind"  # in the site
 # What the first bundle keeps of Pagefind's output besides the index: its search code.
-_ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+# (not pagefind-worker.js: the search box runs Pagefind in the page)
+_ENGINE = ("pagefind.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
 _INDEX = ("pagefind-entry.json", "index", "fragment", "filter")
 
 

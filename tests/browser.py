@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import shutil
 import sys
 import threading
@@ -54,6 +57,28 @@ class _SubPathHandler(_Quiet):
         super().send_error(code, message, explain)
 
 
+class _CompressingHandler(_SubPathHandler):
+    """Compresses text with gzip, as GitHub Pages serves it (a reader's bytes over the wire);
+    Pagefind's own files are compressed already and go as they are."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not (path.endswith(self.TEXT) and "gzip" in self.headers.get("Accept-Encoding", "")
+                and os.path.isfile(path)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser or link checker that hangs up mid-response is no error of the site's."""
@@ -62,9 +87,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The site's base URL, e.g. http://127.0.0.1:PORT/factsheets/."""
-    handler = functools.partial(_SubPathHandler, directory=str(site))
+def serve(site: Path, *, compress: bool = False) -> Iterator[str]:
+    """The site's base URL, e.g. http://127.0.0.1:PORT/factsheets/; with `compress`, text is
+    served gzipped, as GitHub Pages serves it."""
+    handler = functools.partial(_CompressingHandler if compress else _SubPathHandler,
+                                directory=str(site))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
