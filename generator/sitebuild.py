@@ -95,10 +95,12 @@ def build_site(project: Project, *, strict: bool = True, full: bool = False,
 
 
 def _build(project: Project, strict: bool, full: bool, workers: int | None, start: float) -> Built:
+    lap = _Laps(start)
     recover_site(project.site_dir)
     state = load_state(project)
     key = global_key(project)
     wanted = inputs(project, key, state.seen)
+    lap("read the state and the generated files' digests")
     standby = standby_path(project)
     if not full and state.site is not None and not _differs(state.site.manifest, wanted) \
             and not _has_links(project.site_dir):
@@ -108,7 +110,9 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
     base = _standby(project, state, key, full)
     state.standby = None  # (what it holds is about to change: a kill leaves it unknown)
     save_state(project, state)
+    lap("readied the standby tree")
     plan = plan_build(base, wanted, project.directory_urls)
+    lap("planned")
     plan.fresh = plan.fresh or not base.key
     log.info("building the site: %d pages to render, %d files to copy, %d search bundles to "
              "index, %d to remove%s", len(plan.pages), len(plan.assets) + len(plan.files),
@@ -116,7 +120,9 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
     _remove(standby, plan.gone)
     wanted.links = {page: links for page, links in base.links.items() if page in wanted.pages}
     wanted.links.update(_apply(project, standby, plan, len(wanted.bundles), strict, workers))
+    lap("rendered, copied and indexed")
     swap_into_site(project, state, wanted)
+    lap("swapped the trees and saved the state")
     seconds = time.perf_counter() - start
     log.info("site ready in %s: %d pages rendered, %d files copied, %d search bundles indexed, "
              "%d removed, in %.1f s", project.site_dir, len(plan.pages), len(plan.assets) + len(plan.files),
@@ -239,9 +245,11 @@ def _apply(project: Project, tree: Path, plan: Plan, bundles: int, strict: bool,
     threads = max(1, min(len(plan.bundles), os.cpu_count() or 1))
     with concurrent.futures.ThreadPoolExecutor(threads) as indexer:
         records = read_bundles(project.search_dir) if plan.bundles else {}
-        indexing = [indexer.submit(index_bundle, records[int(b)], tree / FOLDER / b, b == "0")
+        indexing = [indexer.submit(_index, records[int(b)], tree / FOLDER / b, b == "0")
                     for b in plan.bundles]
+        started = time.perf_counter()
         links = _render(project, tree, plan, strict, workers) if plan.renders else {}
+        log.debug("  MkDocs rendered %d pages in %.2f s", len(plan.pages), time.perf_counter() - started)
         for name in plan.files:
             _copy(project.files_dir / name, tree / name)
         for done in indexing:
@@ -254,6 +262,25 @@ def _apply(project: Project, tree: Path, plan: Plan, bundles: int, strict: bool,
     if not (tree / ".nojekyll").exists():
         (tree / ".nojekyll").touch()  # GitHub Pages: serve the folders as they are, no Jekyll
     return links
+
+
+def _index(lines: list[str], out: Path, primary: bool) -> None:
+    started = time.perf_counter()
+    index_bundle(lines, out, primary)
+    log.debug("  Pagefind indexed bundle %s (%d records) in %.2f s", out.name, len(lines),
+              time.perf_counter() - started)
+
+
+class _Laps:
+    """With -v, how long each stage of a build took."""
+
+    def __init__(self, start: float) -> None:
+        self.last = start
+
+    def __call__(self, what: str) -> None:
+        now = time.perf_counter()
+        log.debug("%s in %.2f s", what, now - self.last)
+        self.last = now
 
 
 def _render(project: Project, tree: Path, plan: Plan, strict: bool, workers: int | None

@@ -9,9 +9,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
-from generator.draft import SeriesHint, claimant, events_of, quantities, series_for
+from generator.articles import read_wire
+from generator.draft import (
+    Draft,
+    SeriesHint,
+    checked,
+    claimant,
+    events_of,
+    propose,
+    quantities,
+    render,
+    series_for,
+)
+from generator.figures import load_figures
+from generator.linking import link_sheet
+from generator.problems import Problems
 
 from . import draft_eval
 from .conftest import WIRE, factsheet_in, make_project
@@ -272,3 +288,33 @@ def test_the_draft_finds_what_a_person_picked() -> None:
     assert everything.value_source / everything.picked >= 0.9
     assert everything.qualifier_unit / everything.picked >= 0.8
     assert everything.false / everything.proposed <= 0.25
+
+
+_PIECES = st.sampled_from([
+    "about", "up to", "more than", "some", "between", "and", "from", "to", "since", "on", "said",
+    "according to", "the agency", "North Korean", "troops", "shells", "%", "percent", "$", "€",
+    "bn", "million", "six", "a dozen", "times", "2022", "May 7, 2025", "October", "10,000",
+    "12,000", "2.5", "-", "–", ",", ".", ":", "#", "\"", "'", "’", "[", "]", "{", "}", "*", "_",
+    "`", "<script>", "{{ 7*7 }}", "\\", "&", "\u202e", "\u00a0", "é", "x" * 300])
+
+
+@hypothesis.settings(max_examples=60, deadline=None,
+                     suppress_health_check=[hypothesis.HealthCheck.too_slow])
+@hypothesis.given(st.lists(st.lists(_PIECES, min_size=1, max_size=25).map(" ".join),
+                           min_size=1, max_size=6))
+def test_a_draft_of_any_article_passes_the_check(sentences: list[str]) -> None:
+    body = "\n".join(f"{s.replace('[', '(').replace(']', ')')} [1]." for s in sentences)
+    text = f"Headline 3,000 troops\nMay 7, 2025 7:48 pm ET\n\n{body}\nReferences:\n[1] https://example.com/a\n"
+    problems = Problems()
+    article = read_wire(text, "a.txt", "a", problems)
+    assert article is not None and not problems.errors, problems.items
+
+    def as_text(draft: Draft) -> str:
+        return render(draft, "a.txt", "../../schemas/figures.schema.json")
+
+    draft = checked(propose(article), article, as_text, "a.yaml")
+    problems = Problems()
+    figure_set = load_figures(as_text(draft), "a.yaml", problems)
+    assert figure_set is not None
+    link_sheet(article, figure_set, problems)
+    assert [p for p in problems.items if p.path == "a.yaml"] == []
