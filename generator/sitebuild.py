@@ -123,6 +123,8 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
     lap("rendered, copied and indexed")
     swap_into_site(project, state, wanted)
     lap("swapped the trees and saved the state")
+    if _ready_standby(project, state):
+        lap("linked the site into the standby tree, for the next build")
     seconds = time.perf_counter() - start
     log.info("site ready in %s: %d pages rendered, %d files copied, %d search bundles indexed, "
              "%d removed, in %.1f s", project.site_dir, len(plan.pages), len(plan.assets) + len(plan.files),
@@ -175,6 +177,27 @@ def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manife
         return Manifest(*site.manifest.plain())
     standby.mkdir(parents=True)
     return Manifest()
+
+
+def _ready_standby(project: Project, state: SiteState) -> bool:
+    """After a swap that left no standby the next build can start from (the first build, or
+    one whose old tree was of other settings), make one now: a tree of hard links to site/.
+    A build that renders everything can spare the 1-2 s this takes at 10,000 sheets; an
+    edit, which would otherwise pay them (and the removal of the old tree) before its
+    second's work, cannot. Whether it was made."""
+    site = state.site
+    if site is None or (state.standby is not None and state.standby.manifest.key == site.manifest.key):
+        return False
+    if _has_links(project.site_dir):
+        return False
+    standby = standby_path(project)
+    state.standby = None
+    save_state(project, state)
+    shutil.rmtree(standby, ignore_errors=True)
+    _link_tree(project.site_dir, standby)
+    state.standby = Tree(os.stat(standby).st_ino, Manifest(*site.manifest.plain()))
+    save_state(project, state)
+    return True
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -473,6 +496,7 @@ def merge_shards(project: Project, folders: list[Path]) -> Built:
         merged.bundles.update(part.bundles)
         merged.links.update(part.links)
     swap_into_site(project, state, merged)
+    _ready_standby(project, state)
     log.info("site ready in %s: %d shards merged", project.site_dir, len(found))
     return Built(0, 0, 0, 0, True, time.perf_counter() - start)
 

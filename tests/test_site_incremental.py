@@ -148,6 +148,20 @@ def test_building_the_next_site_never_changes_the_last(tmp_path: Path) -> None:
         assert _tree(root / ".site.standby") == published, n  # (the last site, now the standby)
 
 
+def test_a_build_from_scratch_leaves_a_standby_for_the_next_edit(tmp_path: Path) -> None:
+    """The first edit after a build from scratch (or a shard merge) does not first have to
+    make its tree to build in: the build left one, hard links to the site it published."""
+    root = _project(tmp_path / "site")
+    _build(root)
+    site, standby = root / "site", root / ".site.standby"
+    assert _tree(standby) == _tree(site)
+    files = [p.relative_to(site) for p in site.rglob("*") if p.is_file()]
+    assert [f for f in files if (site / f).stat().st_ino != (standby / f).stat().st_ino] == []
+    _edit(root / "content/articles/beta.txt", "About 4,100 were wounded", "About 4,200 were hurt")
+    _build(root)
+    assert _tree(root / "site") == _full_copy(root, tmp_path / "full")
+
+
 def test_a_one_article_edit_renders_its_page_and_the_pages_that_show_it(tmp_path: Path) -> None:
     root = _project(tmp_path / "site")
     _build(root)
