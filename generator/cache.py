@@ -11,7 +11,7 @@ import importlib.util
 import marshal
 import os
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -73,17 +73,6 @@ class Cache:
         """A cached sheet's packed fragments, read from the fragments file when a page needs
         them: they are nine tenths of the cache, and a one-article edit needs a few."""
         return os.pread(self._file.fileno(), where[1], where[0])
-
-    def advise(self, wheres: Iterable[Where | bytes]) -> None:
-        """Tell the system which fragments will be read soon (packed bytes at hand are
-        skipped), so that the disk reads them together rather than one by one: right after
-        a MkDocs build much of the fragments file has left memory on the test machine, and
-        there 1,000 scattered reads took 60-80 ms one by one, 20 ms announced first."""
-        if not hasattr(os, "posix_fadvise"):
-            return
-        for where in wheres:
-            if not isinstance(where, bytes):
-                os.posix_fadvise(self._file.fileno(), where[0], where[1], os.POSIX_FADV_WILLNEED)
 
     @functools.cached_property
     def _file(self) -> BinaryIO:

@@ -22,7 +22,20 @@ def front_matter(sheet: Sheet) -> str:
     """YAML front matter. Each value is a JSON string, which YAML reads as a double-quoted
     scalar; characters YAML refuses in a stream are written as escapes. (PyYAML's emitter
     would do the same at a fortieth of the speed.)"""
-    return front_matter_of(sheet.summary, jsonld(sheet))
+    return front_matter_of(description_of(sheet.summary), jsonld(sheet))
+
+
+DESCRIPTION = 160  # characters: about what search results and link previews show of one
+
+
+def description_of(summary: str) -> str:
+    """The page's meta description: the summary, cut at a word before DESCRIPTION characters
+    (the whole summary is on the page; a longer description is only bytes in every page)."""
+    if len(summary) <= DESCRIPTION:
+        return summary
+    head = summary[:DESCRIPTION - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def front_matter_of(description: str, jsonld_text: str) -> str:

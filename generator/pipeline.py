@@ -157,8 +157,6 @@ def _generate(project: Project, use_cache: bool) -> Generated:
     stale = {page.name for page in plan if page.name in gone or cache.site_pages.get(page.name) != page.key}
     if use_cache:  # (should this run stop while writing them, its cache must not vouch for them)
         forget(cache_file, cache, pages=stale)
-    cache.advise(entries[slug].listing.packed for page in plan
-                 if isinstance(page, SitePage) and page.name in stale for slug in page.shows)
     for page in plan:
         site_keys[page.name] = page.key
         unchanged = page.name not in stale

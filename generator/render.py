@@ -436,7 +436,6 @@ class SitePage:
     name: str
     key: str
     render: Callable[[], str]
-    shows: Sequence[str] = ()  # the sheets whose fragments render() places
 
 
 def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layout,
@@ -508,7 +507,7 @@ def _feeds(env: Environment, layout: Layout, key: _Keys, fragments: _Unpacked,
             return render_feed([fragments[slug].feed_entry for slug in chunk], newest, name=name,
                                title=title, site_url=site_url, alternate=alternate, root=root)
 
-        plan.append(SitePage(name, key(name, chunk, title, site_url), render, chunk))
+        plan.append(SitePage(name, key(name, chunk, title, site_url), render))
     return plan
 
 
@@ -535,7 +534,7 @@ def _search_records(env: Environment, sheets: Sequence[str], key: _Keys, fragmen
         name = f"search/{bundle}.jsonl"
         # (keyed in full: the series records can change while no sheet of the bundle does)
         digest = _key_of(map(key.versions.__getitem__, chunk), name, more, count)
-        plan.append(SitePage(name, digest, render, chunk))
+        plan.append(SitePage(name, digest, render))
     return plan
 
 
@@ -602,7 +601,7 @@ def _paginate(env: Environment, sheets: Sequence[str], key: _Keys, fragments: _U
                 next=_relative(name, names[n]) if n < count else "", **context)
 
         plan.append(SitePage(name, key(name, chunk, len(sheets), count,
-                                       context.get("about", ()) if n == 1 else ()), render, chunk))
+                                       context.get("about", ()) if n == 1 else ()), render))
     return plan
 
 
@@ -620,13 +619,12 @@ def _timeline(env: Environment, events: _Events, key: _Keys) -> list[SitePage]:
     if len(events) <= TIMELINE_PAGE:
         return [SitePage("timeline.md", key("timeline.md", events.slugs, "all"), lambda: template.render(
             years=[(y, lines(a, b, "timeline.md")) for y, a, b in events.years],
-            year_pages=[], latest=[]), events.slugs)]
+            year_pages=[], latest=[]))]
     latest = max(0, len(events) - LATEST_EVENTS)
     counts = [(y, b - a) for y, a, b in events.years]
     plan = [SitePage("timeline.md", key("timeline.md", events.slugs[latest:], "split", counts),
                      lambda: template.render(years=[], year_pages=counts,
-                                             latest=lines(latest, len(events), "timeline.md", -1)),
-                     events.slugs[latest:])]
+                                             latest=lines(latest, len(events), "timeline.md", -1)))]
     year_template = env.get_template("timeline_year.md.j2")
     for year, start, end in events.years:
         # A year of a large site holds thousands of events: pages of YEAR_PAGE keep each
@@ -645,5 +643,5 @@ def _timeline(env: Environment, events: _Events, key: _Keys) -> list[SitePage]:
                     next=_relative(name, names[n]) if n < len(names) else "",
                     previous_label="← Earlier", next_label="Later →")
 
-            plan.append(SitePage(name, key(name, events.slugs[a:b], end - start), render, events.slugs[a:b]))
+            plan.append(SitePage(name, key(name, events.slugs[a:b], end - start), render))
     return plan

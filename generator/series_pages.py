@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .chart import chart_svg
 from .feeds import site_path
-from .metadata import front_matter_of, script_safe
+from .metadata import description_of, front_matter_of, script_safe
 from .model import Figure, Placed, Report, Series
 from .numbers import format_value, value_parts
 
@@ -127,7 +127,8 @@ def render_series_page(env: Environment, series: Series, site_url: str) -> str:
     numbered = {p.report.id: p.position for p in series.reports}
     first, last = series.reports[0].report.as_of, series.latest.report.as_of
     return env.get_template("series.md.j2").render(
-        front_matter=Markup(front_matter_of(_description(series), series_jsonld(series, site_url))),
+        front_matter=Markup(front_matter_of(description_of(_description(series)),
+                                            series_jsonld(series, site_url))),
         series=series, root=root, card=card, numbered=numbered, pairs=series.pairs(),
         chart=chart_svg(series, card, "chart-title"), first=first, last=last,
         full_value=full_value, short_value=short_value, kinds=_kinds(series.reports))

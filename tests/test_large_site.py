@@ -11,9 +11,8 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from generator import render
-from generator.content import Settings, load_site
 
-from .conftest import REPO, factsheet_in, make_project
+from .conftest import factsheet_in, make_project
 
 N = 120  # sheets, each with four events (three from its figures file and its publication)
 
@@ -79,34 +78,3 @@ def test_a_busy_year_splits_into_pages(tmp_path: Path, monkeypatch: pytest.Monke
     assert f"[Later →](../timeline/{year}/2.md)" in first
     assert f"[← Earlier](../../timeline/{year}.md)" in second
     assert not (docs / f"timeline/{year}/{pages + 1}.md").exists()
-
-
-def test_each_site_page_names_the_sheets_whose_fragments_it_shows(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    # A run asks for the cached fragments of every page it will render at once (SitePage.shows)
-    # before rendering them: a page that showed sheets it did not name would read them slowly.
-    monkeypatch.setattr(render, "YEAR_PAGE", 20)  # year pages of several pages too
-    write_corpus(tmp_path / "content", N)
-    site, _ = load_site(Settings(tmp_path / "content"))
-    assert site is not None
-    env = render.make_environment(REPO / "templates")
-    listings, packed = [], {}
-    for i, sheet in enumerate(site.sheets):
-        listing, _ = render.make_listing(env, sheet)
-        packed[(i, 0)] = (sheet.slug, listing.packed)
-        listings.append(listing._replace(packed=(i, 0)))  # kept elsewhere, as in the cache
-    layout = render.lay_out(listings, [])
-    count = len(render.plan_site_pages(env, listings, layout, [], "Site"))
-    for n in range(count):
-        fetched: list[str] = []
-
-        def fetch(where: tuple[int, int], fetched: list[str] = fetched) -> bytes:
-            slug, data = packed[where]
-            fetched.append(slug)
-            return data
-
-        page = render.plan_site_pages(env, listings, layout, [], "Site", fetch=fetch)[n]
-        if isinstance(page, render.SitePage):
-            page.render()
-            assert set(fetched) == set(page.shows), page.name
-    assert count > 20

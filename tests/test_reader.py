@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.metadata import description_of
 
 from .browser import SUB_PATH, chromium, need_browser, serve
 from .conftest import REPO, make_project
@@ -117,7 +118,7 @@ def test_cards_and_timeline_are_visible(watched: tuple[Watched, str]) -> None:
     first = cards.first
     assert first.is_visible()
     assert first.locator(".fs-value").inner_text() == "up to 6 million shells"
-    quote = first.locator("details.fs-quote blockquote")
+    quote = first.locator("details blockquote")
     assert not quote.is_visible()
     first.locator("summary").click()
     assert quote.inner_text() == "“up to six million artillery shells”"
@@ -450,12 +451,27 @@ def test_series_data_and_json_ld_follow_the_contract(site: Path) -> None:
         SITE_URL + "data/series/nk-troops-russia.json", SITE_URL + "data/series/nk-troops-russia.csv"]
 
 
+@pytest.mark.parametrize(("summary", "description"), [
+    ("Short.", "Short."),
+    ("a" * 160, "a" * 160),
+    ("a" * 161, "a" * 159 + "…"),
+    ("word " * 40, ("word " * 31).strip() + "…"),
+    ("One, two; " + "x" * 150 + " three", "One, two…"),
+])
+def test_a_long_summary_is_cut_at_a_word_for_the_meta_description(summary: str, description: str) -> None:
+    assert description_of(summary) == description and len(description) <= 160
+
+
 def test_sheet_metadata(site: Path) -> None:
     html = (site / SHEET / "index.html").read_text()
     head = html.split("</head>", 1)[0]
     summary = ("Kim Jong Un ordered a munitions plant to speed up artillery shell production while "
                "North Korea is accused of shipping millions of shells and thousands of troops to Russia.")
-    assert f'<meta name="description" content="{summary}">' in head
+    # (cut at a word before 160 characters, as search results show it; the page has it whole)
+    assert ('<meta name="description" content="Kim Jong Un ordered a munitions plant to speed up '
+            'artillery shell production while North Korea is accused of shipping millions of shells '
+            'and thousands of…">') in head
+    assert f'<p class="fs-summary">{summary}</p>' in html
     assert ('<meta property="og:title" content="Kim Jong Un orders faster artillery shell '
             'production as arms flow to Russia">') in head
     assert f'<link rel="canonical" href="{SITE_URL}{SHEET}">' in head

@@ -17,7 +17,7 @@
 
 // Printing a sheet shows every quote: open the quote toggles before the page is printed.
 window.addEventListener("beforeprint", () => {
-  document.querySelectorAll("details.fs-quote").forEach((d) => { d.open = true; });
+  document.querySelectorAll(".fs-figure details").forEach((d) => { d.open = true; });
 });
 
 // Search, over Pagefind's index (pagefind/<bundle>/, merged here). Nothing is loaded until the
