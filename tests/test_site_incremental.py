@@ -162,6 +162,25 @@ def test_a_build_from_scratch_leaves_a_standby_for_the_next_edit(tmp_path: Path)
     assert _tree(root / "site") == _full_copy(root, tmp_path / "full")
 
 
+def test_an_edit_writes_only_the_search_files_that_changed(tmp_path: Path) -> None:
+    """Pagefind makes a bundle whole again after an edit; of its files (a fragment a record,
+    named by its content) only the new ones are written: the rest stay the files they were."""
+    root = _project(tmp_path / "site")
+    _build(root)
+    site = root / "site"
+
+    def fragments() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in site.glob("pagefind/*/fragment/*")}
+
+    before = fragments()
+    _edit(root / "content/articles/beta.txt", "sent troops (beta)", "sent soldiers (beta)")
+    assert _build(root).indexed == 1
+    after = fragments()
+    assert len(after) == len(before) > 3
+    assert len([name for name, inode in after.items() if before.get(name) != inode]) == 1
+    assert _tree(site) == _full_copy(root, tmp_path / "full")
+
+
 def test_a_one_article_edit_renders_its_page_and_the_pages_that_show_it(tmp_path: Path) -> None:
     root = _project(tmp_path / "site")
     _build(root)
