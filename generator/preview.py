@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from typing import ClassVar
 
 from .pipeline import generate
@@ -58,9 +59,11 @@ def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> Non
     host, _, port = address.rpartition(":")
     tree = project.docs_dir.parent / "preview"
     lock = threading.Lock()
+    rebuilds = [0]  # how many have started: a search left for later is indexed only if none since
 
     def rebuild() -> None:
         with lock:
+            rebuilds[0] += 1
             try:
                 generate(project)
             except ContentError as e:
@@ -72,11 +75,24 @@ def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> Non
                 return
             Server.problems = []
             try:
-                built = build_in_place(project, tree, full=full_rebuilds)
+                built = build_in_place(project, tree, full=full_rebuilds, search_later=True)
             except BuildError as e:
                 log.error("the preview was not rebuilt: %s", e)
                 return
             log.info("preview rebuilt: %d pages rendered in %.2f s", built.rendered, built.seconds)
+            if built.search:  # (after the pages are shown: MkDocs' server holds them until this returns)
+                threading.Thread(target=index_search, args=(built.search, rebuilds[0]), daemon=True).start()
+
+    def index_search(search: Callable[[], None], rebuild: int) -> None:
+        with lock:
+            if rebuilds[0] != rebuild:
+                return  # (the rebuild since found these bundles stale, and indexes them itself)
+            try:
+                search()
+            except BuildError as e:
+                log.error("the preview's search was not updated: %s", e)
+                return
+            log.info("preview search updated")
 
     rebuild()
     server = Server(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(tree))

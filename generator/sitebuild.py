@@ -27,6 +27,7 @@ import shutil
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,7 @@ class Built:
     removed: int
     fresh: bool
     seconds: float
+    search: Callable[[], None] | None = None  # build_in_place(search_later=True): index the search
 
 
 def build_site(project: Project, *, strict: bool = True, full: bool = False,
@@ -134,10 +136,13 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
 
 
 def build_in_place(project: Project, tree: Path, *, full: bool = False, workers: int | None = None,
-                   strict: bool = False) -> Built:
+                   strict: bool = False, search_later: bool = False) -> Built:
     """Bring `tree` up to date in place, as the preview does: readers of a preview can wait
     for a page that is being written, so no second tree. What it holds is recorded beside
-    the build's own state (in build/.factsheet-preview)."""
+    the build's own state (in build/.factsheet-preview). With `search_later` the search
+    bundles that changed are indexed only when the result's `search` is called: the preview
+    shows an edited page when its pages are rendered, and Pagefind (1-1.5 s for a bundle of
+    2,000 records) would otherwise be most of that wait."""
     start = time.perf_counter()
     record = project.docs_dir.parent / ".factsheet-preview"
     try:
@@ -154,11 +159,21 @@ def build_in_place(project: Project, tree: Path, *, full: bool = False, workers:
     record.write_bytes(marshal.dumps((FORMAT, Manifest().plain(), seen)))  # (changing now)
     plan = plan_build(base, wanted, project.directory_urls)
     _remove(tree, plan.gone)
+    # (only when the bundles stay the same ones: bundles.json names them all)
+    later = plan.bundles if search_later and set(wanted.bundles) == set(base.bundles) else []
+    plan.bundles = [b for b in plan.bundles if b not in later]
     wanted.links = {page: links for page, links in base.links.items() if page in wanted.pages}
     wanted.links.update(_apply(project, tree, plan, len(wanted.bundles), strict, workers))
-    record.write_bytes(marshal.dumps((FORMAT, wanted.plain(), seen)))
+    shown = Manifest(*wanted.plain())
+    shown.bundles = {b: base.bundles[b] if b in later else d for b, d in wanted.bundles.items()}
+    record.write_bytes(marshal.dumps((FORMAT, shown.plain(), seen)))
+
+    def search() -> None:
+        _apply(project, tree, Plan(bundles=later), len(wanted.bundles), strict, workers)
+        record.write_bytes(marshal.dumps((FORMAT, wanted.plain(), seen)))
+
     return Built(len(plan.pages), len(plan.assets) + len(plan.files), len(plan.bundles), len(plan.gone),
-                 plan.fresh, time.perf_counter() - start)
+                 plan.fresh, time.perf_counter() - start, search if later else None)
 
 
 def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manifest:

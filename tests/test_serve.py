@@ -128,6 +128,10 @@ def test_the_preview_after_edits_is_the_site_a_full_build_makes(tmp_path: Path) 
         while (root / "build/preview/sheets/ports").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(1)
+        # The search is indexed after the pages show: wait for the last rebuild's.
+        while not preview.log.read_text().rstrip().endswith("preview search updated") \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
     subprocess.run([sys.executable, "-m", "generator", "build", "--full"], cwd=root, check=True,
                    capture_output=True)
     # (search included: the preview's search finds what the site's does)
