@@ -82,6 +82,7 @@ def test_a_merged_site_builds_on_incrementally(tmp_path: Path) -> None:
     outs = [tmp_path / f"s{i}" for i in (1, 2, 3)]
     for i, out in enumerate(outs, 1):
         assert factsheet_in(root, "build", "--shard", f"{i}/3", "--out", str(out)) == 0
+    shards = [_tree(out) for out in outs]
     assert factsheet_in(root, "build", "--merge", *map(str, outs)) == 0
     text = root / "content/articles/s-04.txt"
     text.write_text(text.read_text().replace("About 4,100 were wounded", "About 4,200 were hurt"))
@@ -92,6 +93,11 @@ def test_a_merged_site_builds_on_incrementally(tmp_path: Path) -> None:
     project = load_project(root / "mkdocs.yml")
     generate(project)
     assert build_site(project).rendered == 1
+    text.write_text(text.read_text().replace("About 4,200 were hurt", "About 4,300 were hurt"))
+    generate(project)
+    assert build_site(project).rendered == 1  # (into the tree the merge made, now the standby)
+    # (the site's files may be the shards' own, hard links: builds replace them, never write into them)
+    assert [_tree(out) for out in outs] == shards
 
 
 def test_the_workflows_pass_actionlint() -> None:
