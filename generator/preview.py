@@ -59,11 +59,12 @@ def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> Non
     host, _, port = address.rpartition(":")
     tree = project.docs_dir.parent / "preview"
     lock = threading.Lock()
-    rebuilds = [0]  # how many have started: a search left for later is indexed only if none since
+    rebuilds = 0  # how many have started: a search left for later is indexed only if none since
 
     def rebuild() -> None:
+        nonlocal rebuilds
         with lock:
-            rebuilds[0] += 1
+            rebuilds += 1
             try:
                 generate(project)
             except ContentError as e:
@@ -81,11 +82,11 @@ def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> Non
                 return
             log.info("preview rebuilt: %d pages rendered in %.2f s", built.rendered, built.seconds)
             if built.search:  # (after the pages are shown: MkDocs' server holds them until this returns)
-                threading.Thread(target=index_search, args=(built.search, rebuilds[0]), daemon=True).start()
+                threading.Thread(target=index_search, args=(built.search, rebuilds), daemon=True).start()
 
     def index_search(search: Callable[[], None], rebuild: int) -> None:
         with lock:
-            if rebuilds[0] != rebuild:
+            if rebuilds != rebuild:
                 return  # (the rebuild since found these bundles stale, and indexes them itself)
             try:
                 search()

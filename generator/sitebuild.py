@@ -185,11 +185,10 @@ def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manife
     if not full and state.standby is not None and state.standby.manifest.key == key \
             and not _has_links(standby):
         return state.standby.manifest
-    shutil.rmtree(standby, ignore_errors=True)
     site = state.site
     if not full and site is not None and site.manifest.key == key and not _has_links(project.site_dir):
-        _link_tree(project.site_dir, standby)
-        return Manifest(*site.manifest.plain())
+        return _linked_standby(project, site)
+    shutil.rmtree(standby, ignore_errors=True)
     standby.mkdir(parents=True)
     return Manifest()
 
@@ -205,14 +204,20 @@ def _ready_standby(project: Project, state: SiteState) -> bool:
         return False
     if _has_links(project.site_dir):
         return False
-    standby = standby_path(project)
     state.standby = None
     save_state(project, state)
-    shutil.rmtree(standby, ignore_errors=True)
-    _link_tree(project.site_dir, standby)
-    state.standby = Tree(os.stat(standby).st_ino, Manifest(*site.manifest.plain()))
+    manifest = _linked_standby(project, site)
+    state.standby = Tree(os.stat(standby_path(project)).st_ino, manifest)
     save_state(project, state)
     return True
+
+
+def _linked_standby(project: Project, site: Tree) -> Manifest:
+    """Make the standby tree anew as hard links to site/; what it then holds."""
+    standby = standby_path(project)
+    shutil.rmtree(standby, ignore_errors=True)
+    _link_tree(project.site_dir, standby)
+    return Manifest(*site.manifest.plain())
 
 
 def _link_tree(source: Path, target: Path) -> None:
