@@ -229,6 +229,7 @@ def test_a_build_killed_at_any_moment_leaves_the_published_site_whole(tmp_path: 
     _build(root)
     before = _tree(root / "site")
     _edit(articles / "alpha.yaml", "Troops sent", "Soldiers sent")
+    after = _full_copy(root, tmp_path / "full")
     killed = 0
     for delay in (0.5, 1.5, 3.0):
         child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--full"], cwd=root,
@@ -240,9 +241,10 @@ def test_a_build_killed_at_any_moment_leaves_the_published_site_whole(tmp_path: 
         if child.returncode == 0:
             break  # (too quick to catch: it published the change)
         killed += 1
-        assert _tree(root / "site") == before, delay
+        # (a kill after the swap, while the next build's standby is linked, leaves the new site)
+        assert _tree(root / "site") in (before, after), delay
         assert _left_running(root) == [], delay
     assert killed, "no build was killed"
     _build(root)
     assert "Soldiers sent" in (root / "site/sheets/alpha/index.html").read_text()
-    assert _tree(root / "site") == _full_copy(root, tmp_path / "full")
+    assert _tree(root / "site") == after
