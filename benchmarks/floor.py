@@ -28,10 +28,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.content import load_sheet, scan_content
 from generator.problems import Problems
 from generator.project import load_project
-from generator.render import make_environment, make_listing, render_sheet, render_sheet_files
+from generator.read.content import load_sheet, scan_content
+from generator.render.pages import make_environment, make_listing, render_sheet, render_sheet_files
 
 from .run import project
 

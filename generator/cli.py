@@ -16,12 +16,12 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .content import show
-from .output import OutputError
-from .pipeline import check, generate
-from .problems import ContentError, Problem, Problems
-from .project import Project, load_project
-from .schema import FILES, schema_text
+from generator.authoring.schema import FILES, schema_text
+from generator.pipeline import check, generate
+from generator.problems import ContentError, Problem, Problems
+from generator.project import Project, load_project
+from generator.read.content import show
+from generator.write.docs import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -219,7 +219,7 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
 
 
 def _draft(project: Project, args: argparse.Namespace) -> int:
-    from .draft import DraftError, write_draft
+    from generator.authoring.draft import DraftError, write_draft
 
     try:
         written = write_draft(project, args.article, args.output, force=args.force)
@@ -240,7 +240,7 @@ def _generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from .sitebuild import BuildError, ShardError, build_shard, build_site, merge_shards
+    from generator.site.build import BuildError, ShardError, build_shard, build_site, merge_shards
 
     merge, shard = getattr(args, "merge", None), getattr(args, "shard", None)
     if merge and shard:
@@ -268,7 +268,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _deploy(project: Project, args: argparse.Namespace) -> int:
-    from .publish import PublishError, deploy_site
+    from generator.site.publish import PublishError, deploy_site
 
     args.strict = True
     if args.build and (code := _build(project, args)) != EXIT_OK:
@@ -285,7 +285,7 @@ def _deploy(project: Project, args: argparse.Namespace) -> int:
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:
-    from .preview import serve
+    from generator.mkdocs_glue.preview import serve
 
     serve(project, args.dev_addr, full_rebuilds=not args.dirty)
     return EXIT_OK

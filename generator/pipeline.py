@@ -23,9 +23,22 @@ from typing import Any, NamedTuple
 
 from jinja2 import Environment
 
-from .beside import Beside
-from .cache import Cache, Entry, fingerprint, forget, load_cache, save_cache
-from .content import (
+from generator.check.series import plain_report, reports_of
+from generator.incremental.beside import Beside
+from generator.incremental.cache import Cache, Entry, fingerprint, forget, load_cache, save_cache
+from generator.incremental.series_step import (
+    Gathered,
+    entry_of,
+    gather_changed,
+    plain_entry,
+    renders_again,
+    series_maker,
+    touched_by,
+)
+from generator.model import Page, Series, Sheet
+from generator.problems import ContentError, Problem, Problems
+from generator.project import Project
+from generator.read.content import (
     ContentFiles,
     Settings,
     load_sheet,
@@ -34,11 +47,7 @@ from .content import (
     read_series_infos,
     scan_content,
 )
-from .model import Page, Series, Sheet
-from .output import DocsWriter
-from .problems import ContentError, Problem, Problems
-from .project import Project
-from .render import (
+from generator.render.pages import (
     Fragments,
     Layout,
     Listing,
@@ -54,18 +63,9 @@ from .render import (
     render_sheet_files,
     same_layout,
 )
-from .rows import RowsFile, RowsWritten
-from .series import plain_report, reports_of
-from .series_pages import Note, note_of_plain, notes_key, plain_notes
-from .series_step import (
-    Gathered,
-    entry_of,
-    gather_changed,
-    plain_entry,
-    renders_again,
-    series_maker,
-    touched_by,
-)
+from generator.render.series_pages import Note, note_of_plain, notes_key, plain_notes
+from generator.write.docs import DocsWriter
+from generator.write.rows import RowsFile, RowsWritten
 
 log = logging.getLogger("factsheet")
 
@@ -255,7 +255,7 @@ SHARED_FROM = 200
 
 class _Share:
     """Sheets to read, check and render: all of those that need it, or a share that a child
-    process takes (see generator/beside.py). check() reads and checks them; render(), which
+    process takes (see generator/incremental/beside.py). check() reads and checks them; render(), which
     the caller runs only once every sheet of every share passed, renders and writes them."""
 
     def __init__(self, slugs: list[str], files: ContentFiles, project: Project,
@@ -376,7 +376,7 @@ def _stayed(layout: Layout, entries: dict[str, Entry], cached: dict[str, Entry],
 
 def _scan(settings: Settings) -> tuple[Any, ...]:
     """The content folder's files (scan_content) and the problems found, as plain data (see
-    generator/beside.py), and compact: each sheet's slug and stamp, then only the sheets whose
+    generator/incremental/beside.py), and compact: each sheet's slug and stamp, then only the sheets whose
     article is Markdown and those without figures, which are few. Sending and reading back
     dictionaries of 10,000 entries instead took 35 ms (6 ms so), all of it waited for."""
     found = Problems()

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from .articles import DEFAULT_BOILERPLATE
-from .content import Settings
+from generator.read.articles import DEFAULT_BOILERPLATE
+from generator.read.content import Settings
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content import Settings, read_article
-from generator.draft import Proposal, propose
-from generator.figures import load_figures
+from generator.authoring.draft import Proposal, propose
 from generator.model import Figure
 from generator.problems import Problems
+from generator.read.content import Settings, read_article
+from generator.read.figures import load_figures
 
 REPO = Path(__file__).resolve().parent.parent
 # The draft was tuned on the first two sets; the third was written at the same time, before

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.articles import read_markdown, read_wire
-from generator.files import read_text
 from generator.model import Article
 from generator.problems import Problems
+from generator.read.articles import read_markdown, read_wire
+from generator.read.files import read_text
 
 from .conftest import WIRE, messages
 

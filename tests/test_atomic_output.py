@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import write_docs
+from generator.write.docs import write_docs
 
 from .conftest import WIRE, make_project
 
@@ -75,7 +75,7 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["../x.md", "/etc/x.md", "a/../../x.md", ""])
 def test_writer_refuses_paths_out_of_its_folder(tmp_path: Path, name: str) -> None:
-    from generator.output import OutputError
+    from generator.write.docs import OutputError
 
     with pytest.raises(OutputError):
         write_docs({name: "x"}, tmp_path / "docs")

@@ -9,7 +9,7 @@ import pytest
 from benchmarks.corpus import write_corpus
 from benchmarks.floor import measure_parts
 from benchmarks.run import measure
-from generator.content import Settings, load_site
+from generator.read.content import Settings, load_site
 
 from .browser import CHROMIUM
 

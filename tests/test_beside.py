@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.beside import Beside
+from generator.incremental.beside import Beside
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
 

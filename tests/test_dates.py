@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import DateError, format_datetime, parse_dateline, parse_partial_date
 from generator.model import PartialDate
+from generator.read.dates import DateError, format_datetime, parse_dateline, parse_partial_date
 
 
 @pytest.mark.parametrize(("line", "iso"), [

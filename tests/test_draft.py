@@ -13,8 +13,7 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from generator.articles import read_wire
-from generator.draft import (
+from generator.authoring.draft import (
     Draft,
     SeriesHint,
     checked,
@@ -25,9 +24,10 @@ from generator.draft import (
     render,
     series_for,
 )
-from generator.figures import load_figures
-from generator.linking import link_sheet
+from generator.check.linking import link_sheet
 from generator.problems import Problems
+from generator.read.articles import read_wire
+from generator.read.figures import load_figures
 
 from . import draft_eval
 from .conftest import WIRE, factsheet_in, make_project

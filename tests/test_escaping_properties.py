@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.escape import clean_text, html_text, markdown_text
 from generator.model import Paragraph
-from generator.prose import _ATTRIBUTES, _TAGS, render_markdown, render_wire_paragraphs
+from generator.render.escape import clean_text, html_text, markdown_text
+from generator.render.prose import _ATTRIBUTES, _TAGS, render_markdown, render_wire_paragraphs
 
 from .conftest import REPO
 from .pages import read_page, visible

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.figures import load_figures
 from generator.model import FigureSet
 from generator.problems import Problems
+from generator.read.figures import load_figures
 
 from .conftest import messages
 

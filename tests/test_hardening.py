@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.articles import read_markdown
-from generator.figures import load_figures
 from generator.problems import Problems
-from generator.strict_yaml import MAX_DEPTH, YamlDoc
+from generator.read.articles import read_markdown
+from generator.read.figures import load_figures
+from generator.read.strict_yaml import MAX_DEPTH, YamlDoc
 
 from .conftest import WIRE, make_project, messages
 

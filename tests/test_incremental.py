@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, pipeline
-from generator.beside import Beside
+import generator.incremental.cache as cache
+from generator import pipeline
+from generator.incremental.beside import Beside
 from generator.pipeline import Generated, generate
 from generator.problems import ContentError
 from generator.project import load_project
-from generator.rows import RowsFile
+from generator.write.rows import RowsFile
 
 from .conftest import WIRE, generated_files, make_project
 

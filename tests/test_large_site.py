@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import generator.render.pages as render
 from benchmarks.corpus import write_corpus
-from generator import render
 
 from .conftest import factsheet_in, make_project
 

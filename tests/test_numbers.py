@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.check.numbers import format_number, format_value, numbers_in, quote_disagreement
 from generator.model import Figure
-from generator.numbers import format_number, format_value, numbers_in, quote_disagreement
 
 
 def fig(value: tuple[int | float, ...], qualifier: str = "", unit: str = "", quote: str = "") -> Figure:

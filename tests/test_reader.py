@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.metadata import description_of
+from generator.render.metadata import description_of
 
 from .browser import SUB_PATH, chromium, need_browser, serve
 from .conftest import REPO, make_project

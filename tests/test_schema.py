@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import figures
-from generator.dates import DateError, parse_partial_date
-from generator.figures import load_figures, load_series_info
+import generator.read.figures as figures
+from generator.authoring.schema import DATE_PATTERN, FILES, SCHEMAS, schema_text
 from generator.problems import Problems
-from generator.schema import DATE_PATTERN, FILES, SCHEMAS, schema_text
+from generator.read.dates import DateError, parse_partial_date
+from generator.read.figures import load_figures, load_series_info
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,9 +7,9 @@ import math
 
 import pytest
 
+from generator.check.series import Interval, close_in_time, days_apart, gather, place, value_interval
 from generator.model import PartialDate, Report, SeriesInfo
 from generator.problems import Problems
-from generator.series import Interval, close_in_time, days_apart, gather, place, value_interval
 
 from .conftest import messages
 

@@ -39,7 +39,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(autouse=True)
 def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setattr("generator.search_index.BUNDLE_RECORDS", 4)  # several search bundles
+    monkeypatch.setattr("generator.render.search_records.BUNDLE_RECORDS", 4)  # several search bundles
 
 
 def test_three_shards_merged_are_the_site_of_one_build(tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_a_merged_site_builds_on_incrementally(tmp_path: Path) -> None:
     text.write_text(text.read_text().replace("About 4,100 were wounded", "About 4,200 were hurt"))
     from generator.pipeline import generate
     from generator.project import load_project
-    from generator.sitebuild import build_site
+    from generator.site.build import build_site
 
     project = load_project(root / "mkdocs.yml")
     generate(project)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import sitebuild
+import generator.site.build as sitebuild
 from generator.pipeline import generate
 from generator.project import load_project
-from generator.sitebuild import Built, build_site
+from generator.site.build import Built, build_site
 
 from .conftest import WIRE, factsheet_in, make_project
 

@@ -1,0 +1,243 @@
+"""Finding and reading the content folder: the read and load stages, then linking."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.check.linking import link_sheet, link_site
+from generator.check.series import gather, reports_of
+from generator.model import Article, Page, SeriesInfo, Sheet, Site
+from generator.problems import Problems
+from generator.read.articles import DEFAULT_BOILERPLATE, read_markdown, read_wire
+from generator.read.figures import RESERVED_SERIES, SLUG, load_figures, load_series_info
+from generator.read.files import read_text
+from generator.render.prose import first_heading
+
+# Names that would collide with the site's own pages and folders, or with Windows devices.
+RESERVED = frozenset({
+    "index", "404", "search", "assets", "data", "tags", "sheets", "timeline", "pages", "archive",
+    "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
+})  # fmt: skip
+_PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}\.md$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path = Path("content")
+    boilerplate: Sequence[str] = field(default=DEFAULT_BOILERPLATE)
+
+
+def show(path: Path | str) -> str:
+    """A path as messages print it: relative to the working folder when inside it."""
+    text, cwd = str(path), os.getcwd() + os.sep
+    return text[len(cwd):] if text.startswith(cwd) else text
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    """The files of the content folder, by slug, before any is read: plain values (20,000
+    Path objects cost 0.3 s), which the generate step's scan sends from another process."""
+
+    folder: str  # the articles folder
+    articles: dict[str, str]  # slug -> the suffix of its article, ".txt" or ".md"
+    figures: set[str]  # the slugs that have a figures file (and an article)
+    pages: list[str]
+    series: list[str] = field(default_factory=list)  # the series files
+    # slug -> a hash of the size, modification time and inode of its article and figures
+    # file: what says they are the files seen before. 64 bits: a changed file goes unnoticed
+    # once in 2**64 changes.
+    stamps: dict[str, int] = field(default_factory=dict)
+
+    def article(self, slug: str) -> str:
+        return f"{self.folder}/{slug}{self.articles[slug]}"
+
+    def figures_file(self, slug: str) -> str:
+        return f"{self.folder}/{slug}.yaml"
+
+
+def load_site(settings: Settings) -> tuple[Site | None, Problems]:
+    """Read, load and link the whole content folder. The Site is None when there are errors;
+    the Problems hold every error and warning of the whole corpus either way."""
+    problems = Problems()
+    files = scan_content(settings, problems)
+    sheets = []
+    for slug in sorted(files.articles):
+        sheet = load_sheet(slug, files, settings, problems)
+        if sheet is not None:
+            sheets.append(sheet)
+    pages = read_pages(files.pages, problems)
+    infos = read_series_infos(files.series, problems)
+    series = gather((r for sheet in sheets for r in reports_of(sheet)), infos, problems)
+    if problems.errors:
+        return None, problems
+    return link_site(sheets, pages, series), problems
+
+
+def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
+    """Find the articles, figures files and pages, and report misnamed or stray files."""
+    root = settings.content_dir
+    articles_dir = root / "articles"
+    if not articles_dir.is_dir():
+        problems.error(show(articles_dir), 0, 0, "no articles folder; put articles in "
+                                                 f"{show(articles_dir)}/<slug>.txt")
+        return ContentFiles(str(articles_dir), {}, set(), [])
+    folder = str(articles_dir)
+    found: dict[str, dict[str, tuple[int, int, int]]] = {".txt": {}, ".md": {}, ".yaml": {}}
+    with os.scandir(articles_dir) as listing:
+        for entry in listing:
+            name = entry.name
+            # The usual case in one test: a regular file (known from the listing, no system
+            # call) with a valid name; the checks after it say what is wrong with the rest.
+            usual = _USUAL_NAME.fullmatch(name)
+            if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
+                    and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
+                continue
+            st = entry.stat()  # what the cache compares, while the folder's listing is at hand
+            found[usual[2]][usual[1]] = (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    txt, md, yaml = found[".txt"], found[".md"], found[".yaml"]
+    both = txt.keys() & md.keys()
+    for slug in both:
+        problems.error(show(f"{folder}/{slug}.md"), 0, 0,
+                       f"two articles for one sheet: {slug}.txt and {slug}.md; keep one")
+    articles = dict.fromkeys(md.keys() - both, ".md")
+    articles.update(dict.fromkeys(txt.keys() - both, ".txt"))
+    for slug in yaml.keys() - articles.keys() - both:
+        problems.error(show(f"{folder}/{slug}.yaml"), 0, 0, f"figures without an article: add "
+                                                           f"{slug}.txt or {slug}.md beside it")
+    figures = yaml.keys() & articles.keys()
+    for slug in articles.keys() - figures:
+        problems.warning(show(f"{folder}/{slug}{articles[slug]}"), 0, 0,
+                         f"no key figures: add {slug}.yaml beside the article (the sheet shows "
+                         "text and references only)")
+    # (A hash of plain ints is the same in every process; of None it is not, before 3.12.)
+    stamps = {slug: hash((files_seen, yaml.get(slug, ())))
+              for found_in in (txt, md) for slug, files_seen in found_in.items() if slug not in both}
+    pages_dir = root / "pages"
+    pages = []
+    if pages_dir.is_dir():
+        for page in sorted(pages_dir.iterdir()):
+            shown = show(page)
+            if page.name.startswith(".") or not _inside(page, root, shown, problems):
+                continue
+            if not _PAGE_NAME.match(page.name) or page.stem in RESERVED:
+                problems.error(shown, 0, 0, "a page is named <name>.md in lower-case letters, "
+                                            "digits and hyphens, and not a reserved name")
+                continue
+            pages.append(str(page))
+    return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), stamps)
+
+
+def _series_files(root: Path, problems: Problems) -> list[str]:
+    """content/series/<slug>.yaml: the files that describe series (all optional)."""
+    folder = root / "series"
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        shown = show(path)
+        if path.name.startswith(".") or not _inside(path, root, shown, problems):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            hint = " (name it .yaml)" if path.suffix == ".yml" else ""
+            problems.warning(shown, 0, 0, f"not a series file (<slug>.yaml); left out{hint}")
+        elif not SLUG.match(path.stem) or path.stem in RESERVED_SERIES:
+            problems.error(shown, 0, 0, f"series file name {path.stem!r} is not a valid series slug: "
+                                        "use lower-case letters, digits and hyphens, and not 'index'")
+        else:
+            found.append(str(path))
+    return found
+
+
+def read_series_infos(paths: list[str], problems: Problems) -> list[SeriesInfo]:
+    infos = []
+    for path in paths:
+        shown = show(path)
+        text = read_text(path, shown, problems)
+        if text is not None and (info := load_series_info(text, shown, Path(path).stem, problems)):
+            infos.append(info)
+    return infos
+
+
+def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Problems
+               ) -> Sheet | None:
+    """Read one article and its figures and link them; None if either could not be read."""
+    article = read_article(files.article(slug), slug, settings, problems)
+    figure_set = None
+    if slug in files.figures:
+        shown = show(files.figures_file(slug))
+        text = read_text(files.figures_file(slug), shown, problems)
+        figure_set = load_figures(text, shown, problems) if text is not None else None
+        if figure_set is None:
+            return None
+    if article is None:
+        return None
+    return link_sheet(article, figure_set, problems)
+
+
+def read_pages(paths: list[str], problems: Problems) -> list[Page]:
+    pages = []
+    for path in paths:
+        text = read_text(path, show(path), problems)
+        if text is not None:
+            title, body = first_heading(text)
+            name = Path(path).stem
+            pages.append(Page(name, title or name.replace("-", " ").capitalize(), body))
+    return pages
+
+
+def read_article(path: str, slug: str, settings: Settings, problems: Problems) -> Article | None:
+    shown = show(path)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    if path.endswith(".md"):
+        return read_markdown(text, shown, slug, problems)
+    return read_wire(text, shown, slug, problems, settings.boilerplate)
+
+
+_USUAL_NAME = re.compile(r"([a-z0-9][a-z0-9-]{0,80})(\.txt|\.md|\.yaml)")
+
+
+def _usable(entry: os.DirEntry[str], root: Path, problems: Problems) -> bool:
+    """Whether an entry that is not a plain, validly named file in the articles folder is
+    still one: a symbolic link inside the content folder to such a file. Reports why not."""
+    path = entry.path
+    if entry.is_symlink() and not _inside(Path(path), root, show(path), problems):
+        return False
+    if not entry.is_file():
+        problems.warning(show(path), 0, 0, "not a file; left out")
+        return False
+    slug, _, suffix = entry.name.rpartition(".")
+    suffix = "." + suffix
+    if not slug:
+        slug, suffix = entry.name, ""
+    if suffix not in (".txt", ".md", ".yaml"):
+        hint = " (name it .yaml)" if suffix == ".yml" else ""
+        problems.warning(show(path), 0, 0, f"not an article (.txt, .md) or figures file "
+                                           f"(.yaml); left out{hint}")
+        return False
+    if not SLUG.match(slug):
+        problems.error(show(path), 0, 0, f"file name {slug!r} is not a valid slug: use "
+                                         "lower-case letters, digits and hyphens, up to 81 "
+                                         "characters")
+        return False
+    if slug in RESERVED:
+        problems.error(show(path), 0, 0, f"{slug!r} is a reserved name; choose another slug")
+        return False
+    return True
+
+
+def _inside(path: Path, root: Path, shown: str, problems: Problems) -> bool:
+    """Refuse symbolic links that lead out of the content folder: they could publish any file."""
+    if not path.is_symlink():
+        return True
+    target = Path(os.path.realpath(path))
+    if target.is_relative_to(Path(os.path.realpath(root))):
+        return True
+    problems.error(shown, 0, 0, "is a symbolic link that points outside the content folder")
+    return False

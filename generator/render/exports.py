@@ -1,0 +1,190 @@
+"""The site's data downloads: a JSON and a CSV per sheet and per series, all figures and
+events as CSV, the timeline as JSON and in Knight Lab TimelineJS's format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import escape
+
+from generator.check.numbers import format_value
+from generator.model import Event, Figure, Series, Sheet
+
+_FIGURE_COLUMNS = ("sheet", "label", "value", "low", "high", "qualifier", "unit", "display",
+                   "as_of", "sources", "quote", "note", "id", "series", "by")
+_REPORT_COLUMNS = ("id", "sheet", "label", "as_of", "value", "low", "high", "qualifier", "by",
+                   "sources", "revises", "disagrees_with", "quote")
+_EVENT_COLUMNS = ("sheet", "date", "end", "title", "sources", "publication")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _figure_record(sheet: Sheet, figure: Figure) -> dict[str, Any]:
+    single = figure.value[0] if not figure.is_range else None
+    return {
+        "sheet": sheet.slug,
+        "label": figure.label,
+        "value": single,
+        "low": figure.value[0] if figure.is_range else None,
+        "high": figure.value[1] if figure.is_range else None,
+        "qualifier": figure.qualifier or None,
+        "unit": figure.unit or None,
+        "display": format_value(figure),
+        "as_of": figure.as_of.iso if figure.as_of else sheet.published.date().isoformat(),
+        "sources": list(figure.sources),
+        "quote": figure.quote or None,
+        "note": figure.note or None,
+        "id": f"{sheet.slug}#figure-{figure.number}",
+        "series": figure.series or None,
+        "by": figure.by or None,
+    }
+
+
+def _event_record(event: Event) -> dict[str, Any]:
+    return {
+        "sheet": event.sheet,
+        "date": event.date.iso,
+        "end": event.end.iso if event.end else None,
+        "title": event.title,
+        "sources": list(event.sources),
+        "publication": event.is_publication,
+    }
+
+
+def sheet_json(sheet: Sheet) -> str:
+    article = sheet.article
+    data = {
+        "slug": sheet.slug,
+        "title": sheet.title,
+        "summary": sheet.summary,
+        "tags": list(sheet.tags),
+        "article": {
+            "headline": article.headline,
+            "published": article.published.isoformat(),
+            "zone": article.zone,
+            "format": article.format,
+        },
+        # (what a figure, event or reference does not have is left out, rather than null)
+        "figures": [{k: v for k, v in _figure_record(sheet, f).items() if k != "sheet" and v is not None}
+                    for f in sheet.figures],
+        "events": [{k: v for k, v in _event_record(e).items() if k != "sheet" and v is not None}
+                   for e in sheet.events],
+        "references": [
+            {"number": r.number, "url": r.url, **({"title": r.title} if r.title else {}),
+             **({"publisher": r.publisher} if r.publisher else {})}
+            for r in sheet.references
+        ],
+    }
+    # Compact: with `indent`, Python's json falls back to its pure-Python encoder (10x slower).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def figure_csv_rows(sheet: Sheet | None) -> str:
+    """A sheet's rows of figures.csv, or with None the header."""
+    if sheet is None:
+        return _csv_line(_FIGURE_COLUMNS)
+    return _csv_lines([[_cell(r[c]) for c in _FIGURE_COLUMNS]
+                       for r in (_figure_record(sheet, f) for f in sheet.figures)])
+
+
+def event_csv_row(event: Event | None) -> str:
+    """An event's row of events.csv, or with None the header."""
+    if event is None:
+        return _csv_line(_EVENT_COLUMNS)
+    record = _event_record(event)
+    return _csv_line([_cell(record[c]) for c in _EVENT_COLUMNS])
+
+
+def event_json(event: Event) -> str:
+    """An event as an entry of timeline.json (one a line)."""
+    return json.dumps(_event_record(event), ensure_ascii=False, separators=(",", ":"))
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    return _csv_lines([cells])
+
+
+def _csv_lines(rows: Sequence[Sequence[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    return str(value)
+
+
+def series_records(series: Series) -> list[dict[str, Any]]:
+    """The reports of a series, as CONTENT-FORMAT.md specifies their data (plus the quote)."""
+    records = []
+    for placed in series.reports:
+        r = placed.report
+        records.append({
+            "id": r.id,
+            "sheet": r.sheet,
+            "label": r.label,
+            "as_of": r.as_of.iso,
+            "value": r.value[0] if len(r.value) == 1 else None,
+            "low": r.value[0] if len(r.value) == 2 else None,
+            "high": r.value[1] if len(r.value) == 2 else None,
+            "qualifier": r.qualifier or None,
+            "by": r.by or None,
+            "sources": [url for url, _ in r.sources],
+            "revises": placed.revises.id if placed.revises else None,
+            "disagrees_with": [other.id for other in placed.disagrees],
+            "quote": r.quote or None,
+        })
+    return records
+
+
+def series_json(series: Series) -> str:
+    data = {"series": series.slug, "title": series.title, "unit": series.unit or None,
+            "reports": series_records(series), "summary": series.summary or None}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def series_csv(series: Series) -> str:
+    return _csv_lines([list(_REPORT_COLUMNS)] + [[_cell(r[c]) for c in _REPORT_COLUMNS]
+                                               for r in series_records(series)])
+
+
+def timelinejs_event(event: Event, title: str, number: int, sheet_url: str) -> str:
+    """An event as an entry of Knight Lab TimelineJS's JSON: dates at the precision given, the
+    sheet as its group. TimelineJS shows headline, text and group as HTML, so every one is
+    escaped here; the text links to the sheet when the site's address is known."""
+    entry: dict[str, Any] = {"start_date": _tl_date(event.date)}
+    if event.end:
+        entry["end_date"] = _tl_date(event.end)
+    headline = f"Published: {title}" if event.is_publication else event.title
+    text = {"headline": str(escape(headline))}
+    if sheet_url:  # (else the group names the sheet; a relative link would not work in an embed)
+        text["text"] = f'<a href="{escape(sheet_url)}">{escape(title)}</a>'
+    entry.update({"text": text, "unique_id": f"{event.sheet}-{number}", "group": str(escape(title))})
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def timelinejs_head(site_name: str) -> str:
+    head = {"title": {"text": {"headline": str(escape(site_name)),
+                               "text": "Every dated event of every fact sheet."}}}
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"events":[\n'
+
+
+def _tl_date(date: Any) -> dict[str, int]:
+    found = {"year": date.year}
+    if date.month:
+        found["month"] = date.month
+    if date.day:
+        found["day"] = date.day
+    return found

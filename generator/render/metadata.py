@@ -1,0 +1,91 @@
+"""Page metadata for sheets: a description, and JSON-LD (schema.org Article) for search engines
+and archives. Written as YAML front matter under ``factsheet:``, which only our theme
+override reads, so no content reaches Material's unescaped ``page.meta`` fields."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from generator.check.numbers import format_value
+from generator.model import Figure, Sheet
+
+# In a <script> element only "</" can end it; escaping <, > and & keeps any text inert there.
+# What YAML 1.1 reads as itself inside a quoted scalar; everything else (controls, and the
+# line breaks NEL, LS and PS, which it would fold) is written as an escape.
+_NOT_YAML_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def front_matter(sheet: Sheet) -> str:
+    """YAML front matter. Each value is a JSON string, which YAML reads as a double-quoted
+    scalar; characters YAML refuses in a stream are written as escapes. (PyYAML's emitter
+    would do the same at a fortieth of the speed.)"""
+    return front_matter_of(description_of(sheet.summary), jsonld(sheet))
+
+
+DESCRIPTION = 160  # characters: about what search results and link previews show of one
+
+
+def description_of(summary: str) -> str:
+    """The page's meta description: the summary, cut at a word before DESCRIPTION characters
+    (the whole summary is on the page; a longer description is only bytes in every page)."""
+    if len(summary) <= DESCRIPTION:
+        return summary
+    head = summary[:DESCRIPTION - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def front_matter_of(description: str, jsonld_text: str) -> str:
+    """The front matter of any page with a description and JSON-LD (already script-safe)."""
+    return (f"---\nfactsheet:\n  description: {_yaml_string(description)}\n"
+            f"  jsonld: {_yaml_string(jsonld_text)}\n---\n")
+
+
+def _yaml_string(text: str) -> str:
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def jsonld(sheet: Sheet) -> str:
+    article = sheet.article
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": sheet.title,
+        "datePublished": article.published.isoformat(),
+        "keywords": list(sheet.tags),
+        "citation": [{"@type": "CreativeWork", "url": r.url, **({"name": r.title} if r.title else {}),
+                      **({"publisher": {"@type": "Organization", "name": r.publisher}}
+                         if r.publisher else {})}
+                     for r in sheet.references],
+        "about": [_quantity(f) for f in sheet.figures],
+    }
+    return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def script_safe(text: str) -> str:
+    """JSON that no text in it can end a <script> element with: <, > and & as escapes."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _quantity(figure: Figure) -> dict[str, Any]:
+    """A key figure as schema.org says a quantity: a value, or the bounds a range or an "up
+    to" or "at least" gives; "about" and "nearly", which bounds cannot say, as words too."""
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "name": figure.label}
+    low, high = figure.value[0], figure.value[-1]
+    qualifier = figure.qualifier
+    if qualifier in ("up to", "less than"):
+        value["maxValue"] = high
+    elif qualifier in ("at least", "more than"):
+        value["minValue"] = low
+    elif figure.is_range:
+        value["minValue"], value["maxValue"] = low, high
+    else:
+        value["value"] = low
+    if qualifier:
+        value["description"] = format_value(figure)
+    if figure.unit:
+        value["unitText"] = figure.unit
+    return value
