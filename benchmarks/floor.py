@@ -28,10 +28,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.pipeline import load_sheet
 from generator.problems import Problems
 from generator.project import load_project
-from generator.read.content import load_sheet, scan_content
-from generator.render.pages import make_environment, make_listing, render_sheet, render_sheet_files
+from generator.read.content import scan_content
+from generator.render.environment import make_environment
+from generator.render.sheet import render_fragments, render_sheet, render_sheet_files
 
 from .run import project
 
@@ -66,7 +68,7 @@ def measure_parts(n: int) -> dict[str, float]:
         paths += [files.figures_file(s) for s in slugs if s in files.figures]
         sheets = [load_sheet(slug, files, settings, Problems()) for slug in slugs]
         env = make_environment(root / "templates")
-        outputs = [render_sheet_files(env, sheet, make_listing(env, sheet)[1])
+        outputs = [render_sheet_files(env, sheet, render_fragments(env, sheet))
                    for sheet in sheets if sheet is not None]
         count = len(outputs)
 
@@ -78,7 +80,7 @@ def measure_parts(n: int) -> dict[str, float]:
         def render_all() -> None:
             for sheet in sheets:
                 assert sheet is not None
-                render_sheet_files(env, sheet, make_listing(env, sheet)[1])
+                render_sheet_files(env, sheet, render_fragments(env, sheet))
 
         passes = iter(range(RUNS))
 

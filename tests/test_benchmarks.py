@@ -9,7 +9,8 @@ import pytest
 from benchmarks.corpus import write_corpus
 from benchmarks.floor import measure_parts
 from benchmarks.run import measure
-from generator.read.content import Settings, load_site
+from generator.pipeline import load_site
+from generator.read.content import Settings
 
 from .browser import CHROMIUM
 

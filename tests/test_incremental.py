@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import generator.incremental.cache as cache
-from generator import pipeline
-from generator.incremental.beside import Beside
+from generator.incremental import reuse, sheet_work
+from generator.model import Report
 from generator.pipeline import Generated, generate
-from generator.problems import ContentError
+from generator.problems import ContentError, Problem
 from generator.project import load_project
 from generator.write.rows import RowsFile
 
@@ -157,7 +157,7 @@ def test_warnings_of_sheets_from_the_cache_are_reported_until_fixed_or_removed(t
     assert warnings() == []
 
 
-def test_many_sheets_are_shared_with_a_child_process_with_the_same_result(
+def test_many_sheets_are_shared_with_worker_processes_with_the_same_result(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     names = ["alpha", "beta", "delta", "epsilon", "gamma", "zeta"]
     content: dict[str, str | bytes] = {}
@@ -168,24 +168,25 @@ def test_many_sheets_are_shared_with_a_child_process_with_the_same_result(
     shared = make_project(tmp_path / "shared", content)
     expected = _run(alone)
 
-    children: list[int] = []
-    told_to_write: list[int] = []
+    pools: list[sheet_work.Pooled] = []
+    told_to_write: list[sheet_work.Pooled] = []
+    workers: list[int] = []
 
-    class Recorded(Beside):  # the child that takes a share, seen to be one
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            if self.then is not None:
-                children.append(self.pid)
+    class Recorded(sheet_work.Pooled):  # the workers that take the shares, seen to be others
+        def check(self) -> tuple[list[Problem], list[Report]]:
+            pools.append(self)
+            workers.extend(p.pid for p in self._pool._processes.values())
+            return super().check()
 
-        def go_on(self, payload: object = None) -> None:
-            told_to_write.append(self.pid)
-            super().go_on(payload)
+        def render(self, cards: sheet_work.Cards) -> sheet_work.Made:
+            told_to_write.append(self)
+            return super().render(cards)
 
-    monkeypatch.setattr(pipeline, "Beside", Recorded)
-    monkeypatch.setattr(pipeline, "SHARED_FROM", 4)
+    monkeypatch.setattr(sheet_work, "Pooled", Recorded)
+    monkeypatch.setattr(sheet_work, "POOLED_FROM", 4)
     result = _run(shared)
-    assert len(children) == 1 and children[0] not in (0, os.getpid())
-    assert told_to_write == children
+    assert len(pools) == 1 and len(set(workers)) == sheet_work.WORKERS and os.getpid() not in workers
+    assert told_to_write == pools
     assert (result.sheets, result.rendered, result.written) == (6, 6, expected.written)
     assert _docs(shared / "build/docs") == _docs(alone / "build/docs")
     assert _run(shared).written == 0  # and the cache holds the child's sheets too
@@ -195,18 +196,17 @@ def test_many_sheets_are_shared_with_a_child_process_with_the_same_result(
     assert (again.rendered, again.written, again.removed) == (6, 0, 0)
     assert _docs(shared / "build/docs") == _docs(alone / "build/docs")
 
-    # Errors in the child's share (beta, epsilon, zeta) and in this one's: all are reported,
-    # nothing is written.
+    # Errors in both workers' shares: all are reported, nothing is written.
     for name in names:
         _edit(shared / f"content/articles/{name}.txt", "About 4,100", f"About 4,100 ({name})")
     _edit(shared / "content/articles/alpha.yaml", "source: 1", "source: 9")
     _edit(shared / "content/articles/zeta.yaml", "source: 1", "source: 8")
     before = _mtimes(shared / "build/docs")
-    children.clear()
+    pools.clear()
     told_to_write.clear()
     with pytest.raises(ContentError) as raised:
         _run(shared)
-    assert len(children) == 1 and not told_to_write  # the child was stopped before writing
+    assert len(pools) == 1 and not told_to_write  # the workers were stopped before writing
     assert sorted(p.path.rpartition("/")[2] for p in raised.value.problems if p.level == "error") == [
         "alpha.yaml", "zeta.yaml"]
     assert _mtimes(shared / "build/docs") == before
@@ -243,7 +243,7 @@ def test_after_each_kind_of_change_the_docs_equal_a_first_generate(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: bool) -> None:
     if other:  # as on systems without pwritev: the rows of data files are written one by one;
         monkeypatch.delattr(os, "pwritev", raising=False)
-        monkeypatch.setattr(pipeline, "SHARED_FROM", 1)  # and a child takes every other sheet
+        monkeypatch.setattr(sheet_work, "POOLED_FROM", 1)  # and worker processes share the sheets
     root = _project(tmp_path / "site")
     articles = root / "content/articles"
     assembled: list[str] = []
@@ -340,7 +340,7 @@ def test_a_run_stopped_before_it_saved_the_cache_leaves_no_stale_page(
     def stopped(*args: object) -> None:
         raise KeyboardInterrupt  # as if killed after writing the pages, before saving
 
-    monkeypatch.setattr(pipeline, "save_cache", stopped)
+    monkeypatch.setattr(reuse, "save_cache", stopped)
     with pytest.raises(KeyboardInterrupt):
         _run(root)
     assert "Pyongyang’s troops" in (root / "build/docs/index.md").read_text()
@@ -369,7 +369,7 @@ def test_a_sheet_page_left_half_written_by_a_stopped_run_is_written_again(
         page.write_bytes(whole[:100])  # as if killed halfway through writing it
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "save_cache", stopped)
+    monkeypatch.setattr(reuse, "save_cache", stopped)
     with pytest.raises(KeyboardInterrupt):
         _run(root)
     monkeypatch.undo()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.render.pages as render
+import generator.render.site_pages as site_pages
 from benchmarks.corpus import write_corpus
 
 from .conftest import factsheet_in, make_project
@@ -54,7 +54,7 @@ def test_lists_split_into_pages_and_years(tmp_path: Path) -> None:
 
 
 def test_a_busy_year_splits_into_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "YEAR_PAGE", 20)
+    monkeypatch.setattr(site_pages, "YEAR_PAGE", 20)
     root = make_project(tmp_path)
     write_corpus(root / "content", N)
     assert factsheet_in(root, "generate") == 0

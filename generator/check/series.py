@@ -73,9 +73,14 @@ def close_in_time(a: PartialDate, b: PartialDate) -> bool:
 def disagree(a: Report, b: Report) -> bool:
     """Close in time, values that cannot both hold, and not both said by the same claimant (a
     report without `by` matches no other)."""
-    return (close_in_time(a.as_of, b.as_of)
-            and not value_interval(a.value, a.qualifier).meets(value_interval(b.value, b.qualifier))
-            and not (a.by and a.by == b.by))
+    return close_in_time(a.as_of, b.as_of) and _contradict(
+        a, b, value_interval(a.value, a.qualifier), value_interval(b.value, b.qualifier))
+
+
+def _contradict(a: Report, b: Report, a_allows: Interval, b_allows: Interval) -> bool:
+    """Values that cannot both hold, not both said by the same claimant: disagree() for two
+    reports known to be close in time, whose intervals are at hand."""
+    return not (a.by and a.by == b.by) and not a_allows.meets(b_allows)
 
 
 def order_key(report: Report) -> tuple[dt.date, str, str, int]:
@@ -99,8 +104,7 @@ def place(reports: Sequence[Report]) -> tuple[Placed, ...]:
         for j in by_start[k + 1:]:
             if spans[j][0] > reach:
                 break
-            a, b = ordered[i], ordered[j]
-            if not (a.by and a.by == b.by) and not intervals[i].meets(intervals[j]):
+            if _contradict(ordered[i], ordered[j], intervals[i], intervals[j]):
                 against[i].add(j)
                 against[j].add(i)
     placed = []
@@ -196,13 +200,3 @@ def describe(report: Report) -> str:
 def _as_figure(report: Report) -> Figure:
     return Figure(report.label, report.value, report.qualifier, report.unit, report.as_of, (),
                   report.quote, "", report.line)
-
-
-def plain_report(report: Report) -> tuple[object, ...]:
-    """A report as plain tuples (marshal, which the cache and child processes use, takes no
-    named tuples)."""
-    return (*report[:7], tuple(report.as_of), *report[8:])
-
-
-def report_of(plain: tuple[object, ...]) -> Report:
-    return Report(*plain[:7], PartialDate(*plain[7]), *plain[8:])  # type: ignore[arg-type,misc,call-arg]

@@ -1,8 +1,8 @@
 """The series of a generate run, worked out again only where they may have changed.
 
 A series can change only when one of its reports does (a sheet read again this run, or gone)
-or its series file does. Each run therefore groups the reports of every sheet by series (plain
-tuples, a few milliseconds at 10,000 sheets), and computes again only the series touched; the
+or its series file does. Each run therefore groups the reports of every sheet by series (a few
+milliseconds at 10,000 sheets), and computes again only the series touched; the
 others keep what the cache holds of them: the key of their page, their problems, their line
 on the index of series. A sheet's cards show its series (Note), so the sheets of touched
 series whose notes changed are rendered again, and no others."""
@@ -13,14 +13,12 @@ import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from generator.check.series import gather_one, report_of, warn_unused
-from generator.model import Series, SeriesInfo
+from generator.check.series import gather_one, warn_unused
+from generator.model import Report, Series, SeriesInfo
 from generator.problems import Problem, Problems
 from generator.render.series_pages import IndexRow, Note, index_row, notes, notes_key, series_key
-
-Plain = tuple[Any, ...]  # a report as plain_report makes it
 
 
 class SeriesEntry(NamedTuple):
@@ -34,19 +32,19 @@ class SeriesEntry(NamedTuple):
 
 class Gathered(NamedTuple):
     entries: dict[str, SeriesEntry]  # every series
-    groups: dict[str, list[Plain]]  # every series' reports
+    groups: dict[str, list[Report]]  # every series' reports
     cards: dict[str, dict[int, Note]]  # the notes of the sheets in the series computed this run
     touched: set[str]  # the series computed this run
 
 
-def gather_changed(reports: Iterable[Plain], changed: Collection[str], left: Collection[str],
+def gather_changed(reports: Iterable[Report], changed: Collection[str], left: Collection[str],
                    infos: list[SeriesInfo], previous: dict[str, SeriesEntry], site_url: str,
                    problems: Problems) -> Gathered:
     """Group every report (`reports`: those of all sheets as they are now), and compute again
     the series that hold a report of a `changed` sheet (read again this run), that lost one
     (`left`: the series of the reports that are no more), that `previous` does not know, or
     whose series file changed."""
-    groups: dict[str, list[Plain]] = defaultdict(list)
+    groups: dict[str, list[Report]] = defaultdict(list)
     for plain in reports:
         groups[plain[0]].append(plain)
     described = {info.slug: info for info in infos}
@@ -54,7 +52,7 @@ def gather_changed(reports: Iterable[Plain], changed: Collection[str], left: Col
     digests = {slug: _digest(info) for slug, info in described.items()}
     touched = {slug for slug, group in groups.items()
                if slug in left or slug not in previous or previous[slug].info != digests.get(slug, "")
-               or any(plain[1] in changed for plain in group)}
+               or any(report.sheet in changed for report in group)}
     entries: dict[str, SeriesEntry] = {}
     cards: dict[str, dict[int, Note]] = {}
     for slug in sorted(groups):
@@ -63,7 +61,7 @@ def gather_changed(reports: Iterable[Plain], changed: Collection[str], left: Col
             problems.items.extend(previous[slug].problems)
             continue
         found = Problems()
-        series = gather_one(slug, [report_of(p) for p in groups[slug]], described.get(slug), found)
+        series = gather_one(slug, groups[slug], described.get(slug), found)
         problems.items.extend(found.items)
         entries[slug] = SeriesEntry(series_key(series, site_url), digests.get(slug, ""),
                                     tuple(found.items), index_row(series))
@@ -74,24 +72,24 @@ def gather_changed(reports: Iterable[Plain], changed: Collection[str], left: Col
     for slug, group in groups.items():
         if slug in touched:
             continue
-        for sheet in {plain[1] for plain in group} & cards.keys():
+        for sheet in {report.sheet for report in group} & cards.keys():
             if slug not in others:
-                series = gather_one(slug, [report_of(p) for p in group], described.get(slug), Problems())
+                series = gather_one(slug, group, described.get(slug), Problems())
                 others[slug] = notes([series])
             cards[sheet].update(others[slug][sheet])
     return Gathered(entries, dict(groups), cards, touched)
 
 
-def touched_by(left: Iterable[Plain]) -> set[str]:
+def touched_by(left: Iterable[Report]) -> set[str]:
     """The series of reports that are no more (of sheets read again, or gone)."""
-    return {plain[0] for plain in left}
+    return {report.series for report in left}
 
 
 def renders_again(gathered: Gathered, kept: dict[str, str], fresh: Collection[str]) -> list[str]:
     """The kept sheets (their notes_key when rendered, by slug) in touched series whose cards
     now say something else of them. A kept sheet that left every series was read again."""
     found = set()
-    members = {plain[1] for slug in gathered.touched for plain in gathered.groups[slug]}
+    members = {report.sheet for slug in gathered.touched for report in gathered.groups[slug]}
     for sheet in members:
         if sheet not in fresh and sheet in kept and kept[sheet] != notes_key(gathered.cards.get(sheet)):
             found.add(sheet)
@@ -102,15 +100,6 @@ def _digest(info: SeriesInfo) -> str:
     return hashlib.blake2b(repr(tuple(info)).encode(), digest_size=12).hexdigest()
 
 
-def plain_entry(entry: SeriesEntry) -> Plain:
-    return (entry.key, entry.info, tuple(map(tuple, entry.problems)), tuple(entry.row))
-
-
-def entry_of(plain: Plain) -> SeriesEntry:
-    key, info, found, row = plain
-    return SeriesEntry(key, info, tuple(Problem(*p) for p in found), IndexRow(*row))
-
-
 def series_maker(gathered: Gathered, infos: list[SeriesInfo]) -> Callable[[str], Series]:
     """A series computed when first asked for: the pages of untouched series are rendered only
     when their file went missing."""
@@ -118,7 +107,6 @@ def series_maker(gathered: Gathered, infos: list[SeriesInfo]) -> Callable[[str],
 
     @functools.cache
     def series_of(slug: str) -> Series:
-        reports = [report_of(p) for p in gathered.groups[slug]]
-        return gather_one(slug, reports, described.get(slug), Problems())
+        return gather_one(slug, gathered.groups[slug], described.get(slug), Problems())
 
     return series_of

@@ -1,4 +1,6 @@
-"""Finding and reading the content folder: the read and load stages, then linking."""
+"""Finding the content folder's files and reading each one: articles, figures files, series
+files and hand-written pages, every problem reported at its file. Links nothing: that is the
+check stage's (generator/check/)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check.linking import link_sheet, link_site
-from generator.check.series import gather, reports_of
-from generator.model import Article, Page, SeriesInfo, Sheet, Site
+from generator.model import Article, FigureSet, Page, SeriesInfo
 from generator.problems import Problems
 from generator.read.articles import DEFAULT_BOILERPLATE, read_markdown, read_wire
 from generator.read.figures import RESERVED_SERIES, SLUG, load_figures, load_series_info
@@ -57,24 +57,6 @@ class ContentFiles:
 
     def figures_file(self, slug: str) -> str:
         return f"{self.folder}/{slug}.yaml"
-
-
-def load_site(settings: Settings) -> tuple[Site | None, Problems]:
-    """Read, load and link the whole content folder. The Site is None when there are errors;
-    the Problems hold every error and warning of the whole corpus either way."""
-    problems = Problems()
-    files = scan_content(settings, problems)
-    sheets = []
-    for slug in sorted(files.articles):
-        sheet = load_sheet(slug, files, settings, problems)
-        if sheet is not None:
-            sheets.append(sheet)
-    pages = read_pages(files.pages, problems)
-    infos = read_series_infos(files.series, problems)
-    series = gather((r for sheet in sheets for r in reports_of(sheet)), infos, problems)
-    if problems.errors:
-        return None, problems
-    return link_site(sheets, pages, series), problems
 
 
 def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
@@ -163,20 +145,11 @@ def read_series_infos(paths: list[str], problems: Problems) -> list[SeriesInfo]:
     return infos
 
 
-def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Problems
-               ) -> Sheet | None:
-    """Read one article and its figures and link them; None if either could not be read."""
-    article = read_article(files.article(slug), slug, settings, problems)
-    figure_set = None
-    if slug in files.figures:
-        shown = show(files.figures_file(slug))
-        text = read_text(files.figures_file(slug), shown, problems)
-        figure_set = load_figures(text, shown, problems) if text is not None else None
-        if figure_set is None:
-            return None
-    if article is None:
-        return None
-    return link_sheet(article, figure_set, problems)
+def read_figures(slug: str, files: ContentFiles, problems: Problems) -> FigureSet | None:
+    """The sheet's figures file, loaded; None if it could not be read or loaded."""
+    shown = show(files.figures_file(slug))
+    text = read_text(files.figures_file(slug), shown, problems)
+    return load_figures(text, shown, problems) if text is not None else None
 
 
 def read_pages(paths: list[str], problems: Problems) -> list[Page]:

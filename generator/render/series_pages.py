@@ -95,17 +95,6 @@ def notes(series: list[Series]) -> dict[str, dict[int, Note]]:
     return found
 
 
-def plain_notes(sheet_notes: dict[int, Note]) -> dict[int, tuple[object, ...]]:
-    """A sheet's notes as plain tuples, for another process (marshal takes no named tuples)."""
-    return {n: (*note[:3], note.later and tuple(note.later), note.revised and tuple(note.revised),
-                tuple(map(tuple, note.disagrees))) for n, note in sheet_notes.items()}
-
-
-def note_of_plain(plain: dict[int, tuple[Any, ...]]) -> dict[int, Note]:
-    return {n: Note(t[0], t[1], t[2], t[3] and Seen(*t[3]), t[4] and Seen(*t[4]),
-                    tuple(Seen(*d) for d in t[5])) for n, t in plain.items()}
-
-
 def notes_key(sheet_notes: dict[int, Note] | None) -> str:
     """A digest of what a sheet's cards show of their series ("" for none)."""
     if not sheet_notes:

@@ -133,7 +133,7 @@ class DocsWriter:
             self._make_folders(name)
 
     def note(self, kept: Iterable[str], written: Iterable[str]) -> None:
-        """Files another process (a copy of this writer, see generator/incremental/beside.py) kept and
+        """Files another process (a copy of this writer, see generator/incremental/sheet_work.py) kept and
         wrote in the folder."""
         written = set(written)
         self.expected.update(kept, written)
