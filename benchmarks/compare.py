@@ -94,11 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("new", type=Path, help="a checkout of the version after")
     parser.add_argument("--n", type=int, default=10_000, help="sheets (default: %(default)s)")
     parser.add_argument("--rounds", type=int, default=3, help="cold builds and edits (default: %(default)s)")
-    parser.add_argument("--preview-rounds", type=int, default=1, help="preview sessions (default: %(default)s)")
+    parser.add_argument("--preview-rounds", type=int, default=1,
+                        help="preview sessions (default: %(default)s)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     sides = {"old": python_of(args.old.resolve()), "new": python_of(args.new.resolve())}
-    samples = {side: {m: [] for m in MEASURES} for side in sides}  # type: dict[str, dict[str, list[float]]]
+    samples: dict[str, dict[str, list[float]]] = {side: {m: [] for m in MEASURES} for side in sides}
     with tempfile.TemporaryDirectory(prefix="factsheet-compare-") as tmp:
         first = project(Path(tmp) / "old", args.n)
         shutil.copytree(first, Path(tmp) / "new")
@@ -111,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.preview_rounds):
             for port, (side, python) in enumerate(sides.items(), 8765):
                 preview_round(python, roots[side], f"p{r}{side}", samples[side], port)
-                print(f"preview {r + 1}, {side}: " + ", ".join(f"{s:.2f}" for s in samples[side]["preview_s"][-3:])
-                      + " s", flush=True)
+                shown = ", ".join(f"{s:.2f}" for s in samples[side]["preview_s"][-3:])
+                print(f"preview {r + 1}, {side}: {shown} s", flush=True)
     medians = {side: {m: statistics.median(v) for m, v in s.items() if v} for side, s in samples.items()}
     print(f"\nN = {args.n:,}, medians (runs: {args.rounds} cold, {2 * args.rounds} edits, "
           f"{3 * args.preview_rounds} preview edits)")
