@@ -209,7 +209,7 @@ class Report(NamedTuple):
         return f"{self.sheet}#figure-{self.number}"
 
 
-class Placed(NamedTuple):
+class ReportInSeries(NamedTuple):
     """A report in its series: its place, what it revises, whom it disagrees with."""
 
     report: Report
@@ -223,14 +223,14 @@ class Series(NamedTuple):
     title: str
     summary: str
     unit: str
-    reports: tuple[Placed, ...]  # in series order
+    reports: tuple[ReportInSeries, ...]  # in series order
     info: SeriesInfo | None  # the series file, if there is one
 
     @property
-    def latest(self) -> Placed:
+    def latest(self) -> ReportInSeries:
         return self.reports[-1]
 
-    def pairs(self) -> list[tuple[Placed, Placed]]:
+    def pairs(self) -> list[tuple[ReportInSeries, ReportInSeries]]:
         """Each disagreeing pair once, the later report second, in series order of the later."""
         at = {p.report.id: p for p in self.reports}
         return [(at[other.id], placed) for placed in self.reports for other in placed.disagrees

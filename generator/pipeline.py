@@ -19,7 +19,7 @@ from generator.check.series import gather, reports_of
 from generator.incremental.cache import Entry
 from generator.incremental.reuse import Reuse
 from generator.incremental.series_step import renders_again
-from generator.incremental.sheet_work import Made, Share, merge, share_out
+from generator.incremental.sheet_work import Made, SheetShare, merge, share_out
 from generator.model import Sheet, Site
 from generator.problems import ContentError, Problems
 from generator.project import Project
@@ -93,10 +93,10 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     lap("scan the content folder")
     reuse = Reuse(project, use_cache=use_cache)
     writer = DocsWriter(project.docs_dir)
-    kept = reuse.unchanged_sheets(files.stamps, writer)
+    kept = reuse.unchanged_sheets(files.signatures, writer)
     for entry in kept.values():
         problems.items.extend(entry.problems)
-    todo = sorted(files.stamps.keys() - kept.keys())
+    todo = sorted(files.signatures.keys() - kept.keys())
     lap(f"load the cache: {len(kept)} sheets unchanged")
 
     read = functools.partial(_load_sheet, settings=project.settings)
@@ -118,11 +118,11 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         reuse.before_rendering([*todo, *again])
         made = work.render(gathered.cards)
     except BaseException:
-        if not isinstance(work, Share):
+        if not isinstance(work, SheetShare):
             work.cancel()
         raise
     if again:
-        other = Share(again, files, project, writer, read)
+        other = SheetShare(again, files, project, writer, read)
         other.check()
         made = merge(made, other.render(gathered.cards))
     writer.note(made.kept, made.written)

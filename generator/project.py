@@ -13,6 +13,12 @@ import yaml
 from generator.read.articles import DEFAULT_BOILERPLATE
 from generator.read.content import Settings
 
+# The factsheet plugin's settings in mkdocs.yml, and what each is when not given (the plugin's
+# config class, generator/mkdocs_glue/plugin.py, declares the same).
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+BOILERPLATE = DEFAULT_BOILERPLATE
+
 
 @dataclass(frozen=True)
 class Project:
@@ -71,12 +77,12 @@ def load_project(config_file: Path) -> Project:
     return Project(
         root=root,
         config_file=config_file,
-        content_dir=root / options.get("content_dir", "content"),
-        templates_dir=root / options.get("templates_dir", "templates"),
+        content_dir=root / options.get("content_dir", CONTENT_DIR),
+        templates_dir=root / options.get("templates_dir", TEMPLATES_DIR),
         docs_dir=root / data.get("docs_dir", "docs"),
         site_dir=root / data.get("site_dir", "site"),
         site_name=str(data.get("site_name", "Fact sheets")),
-        boilerplate=tuple(options.get("boilerplate", DEFAULT_BOILERPLATE)),
+        boilerplate=tuple(options.get("boilerplate", BOILERPLATE)),
         directory_urls=bool(data.get("use_directory_urls", True)),
         remote_name=str(data.get("remote_name") or "origin"),
         remote_branch=str(data.get("remote_branch") or "gh-pages"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write.docs import write_docs
+from generator.write.docs import DocsWriter, OutputError
 
 from .conftest import WIRE, make_project
 
@@ -62,6 +62,14 @@ def test_same_input_same_bytes_in_two_folders(tmp_path: Path) -> None:
     assert _tree(first / "site") == before
 
 
+def write_docs(files: dict[str, str], docs: Path) -> tuple[int, int]:
+    """Make the folder hold exactly `files`: (files written, files removed)."""
+    writer = DocsWriter(docs)
+    for name, text in sorted(files.items()):
+        writer.write(name, text)
+    return writer.written, writer.remove_stale()
+
+
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     assert write_docs({"a.md": "one", "b/c.md": "two"}, docs) == (2, 0)
@@ -75,8 +83,6 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["../x.md", "/etc/x.md", "a/../../x.md", ""])
 def test_writer_refuses_paths_out_of_its_folder(tmp_path: Path, name: str) -> None:
-    from generator.write.docs import OutputError
-
     with pytest.raises(OutputError):
         write_docs({name: "x"}, tmp_path / "docs")
     assert not (tmp_path / "x.md").exists()

@@ -16,7 +16,7 @@ from generator.model import Report
 from generator.pipeline import Generated, generate
 from generator.problems import ContentError, Problem
 from generator.project import load_project
-from generator.write.rows import RowsFile
+from generator.render.rows import RowsFile
 
 from .conftest import WIRE, generated_files, make_project
 

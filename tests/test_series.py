@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from generator.check.series import Interval, close_in_time, days_apart, gather, place, value_interval
+from generator.check.series import Interval, arrange, close_in_time, days_apart, gather, value_interval
 from generator.model import PartialDate, Report, SeriesInfo
 from generator.problems import Problems
 
@@ -80,8 +80,8 @@ def test_a_month_ends_on_its_last_day() -> None:
 def test_reports_are_ordered_by_date_then_sheet_then_number() -> None:
     reports = [report("b", (1,), "2024-10-23"), report("a", (2,), "2024-10-23", number=2),
                report("a", (3,), "2024-10-23"), report("c", (4,), "2024-10"), report("d", (5,), "2024")]
-    assert [p.report.value[0] for p in place(reports)] == [5, 4, 3, 2, 1]
-    assert [p.position for p in place(reports)] == [1, 2, 3, 4, 5]
+    assert [p.report.value[0] for p in arrange(reports)] == [5, 4, 3, 2, 1]
+    assert [p.position for p in arrange(reports)] == [1, 2, 3, 4, 5]
 
 
 def test_revision_is_the_same_claimant_changing_its_figure() -> None:
@@ -91,7 +91,7 @@ def test_revision_is_the_same_claimant_changing_its_figure() -> None:
     # The third meets the second; of the earlier reports of the same claimant whose values it
     # contradicts, the latest is the first.
     again = report("again", (3000,), "2024-11-01", nis)
-    placed = place([again, second, first])
+    placed = arrange([again, second, first])
     assert [p.revises for p in placed] == [None, first, first]
     assert all(p.disagrees == () for p in placed)  # the same claimant never disagrees with itself
 
@@ -100,7 +100,7 @@ def test_a_revision_revises_the_latest_earlier_report_that_it_contradicts() -> N
     a = report("a", (1500,), "2024-10-01", "X")
     b = report("b", (1600,), "2024-10-05", "X", "about")  # 1,440-1,760 meets 1,500
     c = report("c", (3000,), "2024-10-09", "X")
-    assert [p.revises for p in place([a, b, c])] == [None, None, b]
+    assert [p.revises for p in arrange([a, b, c])] == [None, None, b]
 
 
 def test_disagreement_needs_closeness_different_claimants_and_values_that_cannot_both_hold() -> None:
@@ -109,7 +109,7 @@ def test_disagreement_needs_closeness_different_claimants_and_values_that_cannot
     unnamed = report("unnamed", (10000,), "2024-10-29")
     far = report("far", (50000,), "2025-06-01", "Kyiv")
     agreeing = report("agreeing", (2900,), "2024-10-25", "Kyiv")
-    placed = {p.report.sheet: p for p in place([nis, pentagon, unnamed, far, agreeing])}
+    placed = {p.report.sheet: p for p in arrange([nis, pentagon, unnamed, far, agreeing])}
     assert placed["nis"].disagrees == (pentagon, unnamed)
     assert placed["pentagon"].disagrees == (nis, agreeing)
     assert placed["unnamed"].disagrees == (nis, agreeing)  # a missing `by` matches nothing

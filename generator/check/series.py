@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from generator.check.numbers import format_value
-from generator.model import Figure, PartialDate, Placed, Report, Series, SeriesInfo, Sheet
+from generator.model import Figure, PartialDate, Report, ReportInSeries, Series, SeriesInfo, Sheet
 from generator.problems import Problems
 
 CLOSE_DAYS = 31  # reports whose date intervals are at most this many days apart are close in time
@@ -89,7 +89,7 @@ def order_key(report: Report) -> tuple[dt.date, str, str, int]:
     return report.as_of.first_day(), report.as_of.iso, report.sheet, report.number
 
 
-def place(reports: Sequence[Report]) -> tuple[Placed, ...]:
+def arrange(reports: Sequence[Report]) -> tuple[ReportInSeries, ...]:
     """The reports of one series in order, each with its revision and disagreements."""
     ordered = sorted(reports, key=order_key)
     intervals = [value_interval(r.value, r.qualifier) for r in ordered]
@@ -116,7 +116,7 @@ def place(reports: Sequence[Report]) -> tuple[Placed, ...]:
                 if earlier.by == report.by and not intervals[j].meets(intervals[i]):
                     revises = earlier
                     break
-        placed.append(Placed(report, i + 1, revises, tuple(ordered[j] for j in sorted(against[i]))))
+        placed.append(ReportInSeries(report, i + 1, revises, tuple(ordered[j] for j in sorted(against[i]))))
     return tuple(placed)
 
 
@@ -157,7 +157,7 @@ def gather_one(slug: str, reports: Sequence[Report], info: SeriesInfo | None, pr
     """One series, checked: a unit that differs from the series' (the series file's, or else
     the one most of its reports use) is an error at the report; each disagreeing pair is a
     warning on the later report."""
-    placed = place(reports)
+    placed = arrange(reports)
     unit = _check_units(slug, info, [p.report for p in placed], problems)
     series = Series(slug, (info.title if info and info.title else placed[-1].report.label),
                     info.summary if info else "", unit, placed, info)

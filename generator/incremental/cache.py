@@ -35,12 +35,12 @@ from generator.write.rows import RowsWritten
 
 _LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
 
-Stamp = int  # ContentFiles.stamps: a hash of the size, modification time and inode of its files
+Signature = int  # ContentFiles.signatures: a hash of the size, modification time and inode of its files
 Where = tuple[int, int]  # offset and length of a sheet's encoded Fragments in the store
 
 
 class Entry(NamedTuple):
-    stamp: Stamp
+    signature: Signature
     problems: tuple[Problem, ...]  # warnings only: sheets with errors are not cached
     listing: Listing
     where: Where = (0, 0)  # where its Fragments are in the store; (0, 0) until saved

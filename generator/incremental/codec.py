@@ -2,7 +2,7 @@
 another process: records encoded by field name, with a version.
 
 What is encoded is described by a type hint (``dict[str, Entry]``, ``Report``, ...). A record
-(a named tuple) is written as the tuple of its values, and the names of each record type's
+(a named tuple or a dataclass) is written as the tuple of its values, and the names of each record type's
 fields are written once, in a schema at the head. Reading compares the stored names with the
 record's fields of today, by name:
 
@@ -17,6 +17,7 @@ they are as trusted as the folder they are kept in (build/)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import marshal
 import types
@@ -57,7 +58,39 @@ def loads(data: bytes, hint: Any) -> Any:
 
 
 def is_record(hint: Any) -> bool:
-    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+    """A named tuple or a dataclass."""
+    return isinstance(hint, type) and ((issubclass(hint, tuple) and hasattr(hint, "_fields"))
+                                       or dataclasses.is_dataclass(hint))
+
+
+def _field_names(cls: Any) -> tuple[str, ...]:
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return tuple(cls._fields)
+
+
+def _defaults(cls: Any) -> dict[str, Any]:
+    """A record's fields that have a default, and a function that makes it."""
+    if dataclasses.is_dataclass(cls):
+        found: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                found[f.name] = functools.partial(_same, f.default)
+            elif f.default_factory is not dataclasses.MISSING:
+                found[f.name] = f.default_factory
+        return found
+    return {name: functools.partial(_same, value) for name, value in cls._field_defaults.items()}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _maker(cls: Any) -> Callable[[Any], Any]:
+    """What makes a record of its values, in its fields' order."""
+    if dataclasses.is_dataclass(cls):
+        return lambda values: cls(*values)  # type: ignore[operator]
+    return cls._make  # type: ignore[no-any-return]
 
 
 def _name(cls: type) -> str:
@@ -68,7 +101,7 @@ def _name(cls: type) -> str:
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """A record's fields and their type hints, in order."""
     hints = typing.get_type_hints(cls)
-    return tuple((name, hints[name]) for name in cls._fields)  # type: ignore[attr-defined]
+    return tuple((name, hints[name]) for name in _field_names(cls))
 
 
 def _parts(hint: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -93,7 +126,7 @@ def _records_in(hint: Any, found: dict[str, type]) -> dict[str, type]:
 
 
 def _schema_of(hint: Any) -> Schema:
-    return {name: tuple(cls._fields) for name, cls in _records_in(hint, {}).items()}  # type: ignore[attr-defined]
+    return {name: _field_names(cls) for name, cls in _records_in(hint, {}).items()}
 
 
 # Encoding and decoding are made once per type hint (and stored schema) as functions; a value
@@ -102,7 +135,11 @@ def _schema_of(hint: Any) -> Schema:
 @functools.cache
 def _encoder(hint: Any) -> Convert:
     if is_record(hint):
+        names = _field_names(hint)
         converts = [_encoder(field_hint) for _, field_hint in _fields(hint)]
+        if dataclasses.is_dataclass(hint):
+            return lambda record: tuple(c(getattr(record, n)) if c else getattr(record, n)
+                                        for c, n in zip(converts, names, strict=True))
         if not any(converts):
             return tuple
         return lambda record: tuple(c(v) if c else v for c, v in zip(converts, record, strict=True))
@@ -121,11 +158,13 @@ def _record_decoder(cls: Any, schema: tuple[tuple[str, tuple[str, ...]], ...]) -
     if stored is None:
         raise Stale(f"no record {_name(cls)} in the stored schema")
     fields = _fields(cls)
+    make = _maker(cls)
     converts = [_decoder(field_hint, schema) for _, field_hint in fields]
-    if stored == cls._fields and not any(converts):
-        return cls._make  # type: ignore[no-any-return]
+    same = stored == _field_names(cls)
+    if same and not any(converts):
+        return make
     # Where each field of today is in a stored tuple, or its default when it was added since.
-    defaults = cls._field_defaults
+    defaults = _defaults(cls)
     picks: list[tuple[int, Convert, Any]] = []
     for (name, _), convert in zip(fields, converts, strict=True):
         if name in stored:
@@ -134,10 +173,10 @@ def _record_decoder(cls: Any, schema: tuple[tuple[str, tuple[str, ...]], ...]) -
             picks.append((-1, None, defaults[name]))
         else:
             raise Stale(f"{_name(cls)}.{name} is new and has no default")
-    if stored == cls._fields:
-        return lambda row: cls._make([c(v) if c else v for c, v in zip(converts, row, strict=True)])
-    return lambda row: cls._make([default if at < 0 else (c(row[at]) if c else row[at])
-                                  for at, c, default in picks])
+    if same:
+        return lambda row: make([c(v) if c else v for c, v in zip(converts, row, strict=True)])
+    return lambda row: make([default() if at < 0 else (c(row[at]) if c else row[at])
+                             for at, c, default in picks])
 
 
 def _container(hint: Any, inner: Callable[[Any], Convert]) -> Convert:

@@ -14,7 +14,6 @@ nothing is saved."""
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
@@ -28,10 +27,11 @@ from generator.problems import Problems
 from generator.project import Project
 from generator.render.layout import Layout, lay_out, same_layout
 from generator.render.listing import placement
+from generator.render.rows import RowsFile
 from generator.render.sheet import Fragments, own_files_of, owner
 from generator.render.site_pages import SitePage, plan_site_pages
 from generator.write.docs import DocsWriter
-from generator.write.rows import RowsFile, RowsWritten
+from generator.write.rows import RowsWritten, write_rows
 
 
 class Reuse:
@@ -49,16 +49,16 @@ class Reuse:
         self.site_keys: dict[str, str] = {}
         self.rows: dict[str, RowsWritten] = {}
 
-    def unchanged_sheets(self, stamps: Mapping[str, int], writer: DocsWriter) -> dict[str, Entry]:
+    def unchanged_sheets(self, signatures: Mapping[str, int], writer: DocsWriter) -> dict[str, Entry]:
         """The cached entries of the sheets whose files are those the last run read and whose
         own generated files are all still there; the writer keeps those files, and lets go of
         the files of sheets that are no more."""
         cached = self.cache.sheets
         lost = {owner(name) for name in writer.keep(own_files_of(cached))}
-        self.deleted = cached.keys() - stamps.keys()
+        self.deleted = cached.keys() - signatures.keys()
         writer.drop(own_files_of(self.deleted))
         return {slug: entry for slug, entry in cached.items()
-                if slug not in lost and stamps.get(slug) == entry.stamp}
+                if slug not in lost and signatures.get(slug) == entry.signature}
 
     def gather_series(self, reports: list[Report], fresh: Collection[str], infos: list[SeriesInfo],
                       problems: Problems) -> Gathered:
@@ -120,7 +120,7 @@ class Reuse:
             self.site_keys[page.name] = page.key
             unchanged = page.name not in stale
             if isinstance(page, RowsFile):
-                self.rows[page.name] = _write_rows(page, writer, cache.rows.get(page.name), unchanged, made)
+                self.rows[page.name] = write_rows(page, writer, cache.rows.get(page.name), unchanged, made)
             elif not unchanged:
                 writer.write(page.name, page.render())
         cache.close()
@@ -130,26 +130,3 @@ class Reuse:
             return
         made = Cache(entries, self.site_keys, self.rows, self.layout, dict(gathered.entries))
         save_cache(self.path, self.key, made, self.cache, packed)
-
-
-def _write_rows(page: RowsFile, writer: DocsWriter, previous: RowsWritten | None, unchanged: bool,
-                changed: Collection[str]) -> RowsWritten:
-    """Write a data file of rows, by replacing the rows of the `changed` sheets in the file as
-    last written when its rows stand in the same order, else whole. A file that is not as
-    last written (edited by hand, or a run stopped while patching it) is written whole."""
-    if previous is not None and writer.stamp(page.name) == previous.stamp:
-        if unchanged:
-            return previous
-        if previous.order == page.order:
-            with writer.open(page.name) as old:
-                size = os.fstat(old.fileno()).st_size
-                made = page.splice(lambda offset, length: os.pread(old.fileno(), length, offset), size,
-                                   previous.lengths, changed)
-            if made is not None:
-                at, parts, lengths = made
-                if parts:  # (else the file stays as it is)
-                    writer.patch(page.name, at, parts)
-                return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)
-    data, lengths = page.assemble()
-    writer.write_bytes(page.name, data)
-    return RowsWritten(page.order, writer.stamp(page.name) or "", lengths)

@@ -61,7 +61,7 @@ def merge(a: Made, b: Made) -> Made:
                 a.written + b.written)
 
 
-class Share:
+class SheetShare:
     """Sheets read and checked, then rendered and written, in the process it is made in."""
 
     def __init__(self, slugs: list[str], files: ContentFiles, project: Project, writer: DocsWriter,
@@ -102,7 +102,7 @@ class Share:
             for name, text in render_sheet_files(self.environment, sheet, fragments, shown).items():
                 self.writer.write(name, text)
             listing = make_listing(sheet, fragments, notes_key(shown))
-            made.entries[sheet.slug] = Entry(self.files.stamps[sheet.slug], tuple(found.items), listing)
+            made.entries[sheet.slug] = Entry(self.files.signatures[sheet.slug], tuple(found.items), listing)
             made.packed[sheet.slug] = pack(fragments)
             made.known[sheet.slug] = fragments
         return made._replace(kept=own_files_of(made.entries), written=sorted(self.writer.changed - before))
@@ -174,11 +174,11 @@ def environment_of(project: Project) -> Environment:
 
 
 def share_out(slugs: list[str], files: ContentFiles, project: Project, writer: DocsWriter,
-              load_sheet: Callable[[str, ContentFiles, Problems], Sheet | None]) -> Share | Pooled:
+              load_sheet: Callable[[str, ContentFiles, Problems], Sheet | None]) -> SheetShare | Pooled:
     """The sheets to read, check and render, shared out to workers when they are many."""
     if len(slugs) >= POOLED_FROM:
         return Pooled(slugs, files, project, writer, load_sheet)
-    return Share(slugs, files, project, writer, load_sheet)
+    return SheetShare(slugs, files, project, writer, load_sheet)
 
 
 _Checked = tuple[list[Problem], list[Report]]
@@ -197,8 +197,8 @@ def _start(parent: int, cards: list[Any], checked: Any) -> None:
 
 def _work(i: int, slugs: list[str], files: ContentFiles, project: Project, writer: DocsWriter,
           load_sheet: Callable[[str, ContentFiles, Problems], Sheet | None]) -> bytes:
-    """Share i: check it, send what was found, wait for its cards, render it."""
-    share = Share(slugs, files, project, writer, load_sheet)
+    """SheetShare i: check it, send what was found, wait for its cards, render it."""
+    share = SheetShare(slugs, files, project, writer, load_sheet)
     _checked.put(codec.dumps(share.check(), _Checked))
     told = _cards[i].get()
     if told is None:

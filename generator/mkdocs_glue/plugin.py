@@ -22,12 +22,11 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator.mkdocs_glue.worker import PageShare
 from generator.pipeline import generate
 from generator.problems import ContentError
-from generator.project import load_project
-from generator.read.articles import DEFAULT_BOILERPLATE
+from generator.project import BOILERPLATE, CONTENT_DIR, TEMPLATES_DIR, load_project
 from generator.site.state import forget_state
-from generator.site.workers import Share
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -111,9 +110,12 @@ def _theme_stylesheets(dirs: list[str]) -> list[str]:
 
 
 class FactsheetConfig(base.Config):
-    content_dir = c.Type(str, default="content")
-    templates_dir = c.Type(str, default="templates")
-    boilerplate = c.ListOfItems(c.Type(str), default=list(DEFAULT_BOILERPLATE))
+    """The plugin's settings in mkdocs.yml, which MkDocs validates; generator/project.py reads
+    them for the command line, with the same defaults."""
+
+    content_dir = c.Type(str, default=CONTENT_DIR)
+    templates_dir = c.Type(str, default=TEMPLATES_DIR)
+    boilerplate = c.ListOfItems(c.Type(str), default=list(BOILERPLATE))
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
@@ -121,7 +123,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     pregenerated = False
     progress: Progress | None = None
     # A build of a share of the pages (see mkdocs_run.py): MkDocs renders those alone.
-    share: Share | None = None
+    share: PageShare | None = None
 
     def __init__(self) -> None:
         super().__init__()

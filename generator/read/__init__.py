@@ -1,0 +1,5 @@
+"""Read: the content folder's files into the model, every problem at its line and column.
+
+Finding the files (content.py), bytes to text (files.py), wire and Markdown articles
+(articles.py, dates.py), the strict YAML layer and the figures and series files (strict_yaml.py,
+figures.py). May import generator.model and generator.problems, nothing else of the package."""

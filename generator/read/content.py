@@ -15,7 +15,6 @@ from generator.problems import Problems
 from generator.read.articles import DEFAULT_BOILERPLATE, read_markdown, read_wire
 from generator.read.figures import RESERVED_SERIES, SLUG, load_figures, load_series_info
 from generator.read.files import read_text
-from generator.render.prose import first_heading
 
 # Names that would collide with the site's own pages and folders, or with Windows devices.
 RESERVED = frozenset({
@@ -40,7 +39,7 @@ def show(path: Path | str) -> str:
 @dataclass(frozen=True)
 class ContentFiles:
     """The files of the content folder, by slug, before any is read: plain values (20,000
-    Path objects cost 0.3 s), which the generate step's scan sends from another process."""
+    Path objects cost 0.3 s), which workers are sent."""
 
     folder: str  # the articles folder
     articles: dict[str, str]  # slug -> the suffix of its article, ".txt" or ".md"
@@ -50,7 +49,7 @@ class ContentFiles:
     # slug -> a hash of the size, modification time and inode of its article and figures
     # file: what says they are the files seen before. 64 bits: a changed file goes unnoticed
     # once in 2**64 changes.
-    stamps: dict[str, int] = field(default_factory=dict)
+    signatures: dict[str, int] = field(default_factory=dict)
 
     def article(self, slug: str) -> str:
         return f"{self.folder}/{slug}{self.articles[slug]}"
@@ -97,7 +96,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                          f"no key figures: add {slug}.yaml beside the article (the sheet shows "
                          "text and references only)")
     # (A hash of plain ints is the same in every process; of None it is not, before 3.12.)
-    stamps = {slug: hash((files_seen, yaml.get(slug, ())))
+    signatures = {slug: hash((files_seen, yaml.get(slug, ())))
               for found_in in (txt, md) for slug, files_seen in found_in.items() if slug not in both}
     pages_dir = root / "pages"
     pages = []
@@ -111,7 +110,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                             "digits and hyphens, and not a reserved name")
                 continue
             pages.append(str(page))
-    return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), stamps)
+    return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), signatures)
 
 
 def _series_files(root: Path, problems: Problems) -> list[str]:
@@ -161,6 +160,17 @@ def read_pages(paths: list[str], problems: Problems) -> list[Page]:
             name = Path(path).stem
             pages.append(Page(name, title or name.replace("-", " ").capitalize(), body))
     return pages
+
+
+def first_heading(text: str) -> tuple[str, str]:
+    """Split a hand-written page into its ``# Title`` and the rest."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip():
+            if line.startswith("# "):
+                return line[2:].strip(), "\n".join(lines[i + 1:])
+            break
+    return "", text
 
 
 def read_article(path: str, slug: str, settings: Settings, problems: Problems) -> Article | None:

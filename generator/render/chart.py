@@ -18,7 +18,7 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from generator.check.series import date_interval, describe, value_interval
-from generator.model import Placed, Report, Series
+from generator.model import Report, ReportInSeries, Series
 from generator.render.escape import html_text
 
 WIDTH, HEIGHT = 400, 250  # the viewBox: drawn 1:1 on a phone, scaled up on a desk
@@ -112,7 +112,7 @@ def _tick_days(kind: str, step: int, start: dt.date, end: dt.date) -> list[dt.da
 
 # --- the value axis -----------------------------------------------------------------------
 
-def _value_axis(reports: tuple[Placed, ...]) -> tuple[float, float, list[_Tick]]:
+def _value_axis(reports: tuple[ReportInSeries, ...]) -> tuple[float, float, list[_Tick]]:
     """From zero (or the lowest value, if below zero) to a round number above every value
     that has an upper end; open upper ends reach the top."""
     highs, lows = [0.0], [0.0]
@@ -177,7 +177,7 @@ def _centre(report: Report) -> float:
     return (start.toordinal() + end.toordinal() + 1) / 2
 
 
-def _apart(centres: dict[str, float], reports: tuple[Placed, ...], x: Callable[[float], float],
+def _apart(centres: dict[str, float], reports: tuple[ReportInSeries, ...], x: Callable[[float], float],
            y: Callable[[float], float], days: tuple[float, float, list[_Tick]]) -> dict[str, float]:
     """Reports of about the same day and value would hide one another (and the links under
     them): each is moved sideways, a mark's width at a time, until it stands clear of those
@@ -202,7 +202,7 @@ def _apart(centres: dict[str, float], reports: tuple[Placed, ...], x: Callable[[
 _CLEAR = 14  # pixels between the centres of two marks, so that neither hides the other
 
 
-def _point(placed: Placed, centres: dict[str, float], x: Callable[[float], float],
+def _point(placed: ReportInSeries, centres: dict[str, float], x: Callable[[float], float],
            y: Callable[[float], float]) -> tuple[float, float]:
     """Where a report's dot sits (for the line joining disagreeing reports)."""
     report = placed.report
@@ -210,7 +210,7 @@ def _point(placed: Placed, centres: dict[str, float], x: Callable[[float], float
     return x(centres[report.id]), y((values[0] + values[-1]) / 2)
 
 
-def _mark(placed: Placed, centres: dict[str, float], x: Callable[[float], float],
+def _mark(placed: ReportInSeries, centres: dict[str, float], x: Callable[[float], float],
           y: Callable[[float], float], href: str, top: float) -> str:
     report = placed.report
     name = html_text(describe(report))

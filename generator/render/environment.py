@@ -47,7 +47,7 @@ def make_environment(templates: Path, compiled: Path | None = None, *,
 ROOT = "\x00"
 
 
-def placed(env: Environment, fragment: str, page: str) -> Markup:
+def rooted(env: Environment, fragment: str, page: str) -> Markup:
     """A fragment with its links made relative to the address of the docs file `page`."""
     return Markup(fragment.replace(ROOT, root_of(env, page)))
 

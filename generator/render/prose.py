@@ -97,16 +97,3 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         token.meta = {"n": citation_numbers(m.group(1))[0]}
     state.pos = m.end()
     return True
-
-
-def first_heading(text: str) -> tuple[str, str]:
-    """Split a hand-written page into its ``# Title`` and the rest."""
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if line.strip():
-            if line.startswith("# "):
-                return line[2:].strip(), "\n".join(lines[i + 1:])
-            break
-    return "", text
-
-

@@ -15,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.check.numbers import format_value, value_parts
-from generator.model import Figure, Placed, Report, Series
+from generator.model import Figure, Report, ReportInSeries, Series
 from generator.render.chart import chart_svg
 from generator.render.feeds import site_path
 from generator.render.metadata import description_of, front_matter_of, script_safe
@@ -142,7 +142,7 @@ _KIND = {"about": "about", "nearly": "about", "up to": "up", "less than": "up", 
 _KINDS = ("exact", "range", "about", "up", "least", "span", "disagree")
 
 
-def _kinds(reports: tuple[Placed, ...]) -> list[str]:
+def _kinds(reports: tuple[ReportInSeries, ...]) -> list[str]:
     """The kinds of marks the chart draws, for its legend, in the legend's order."""
     found = set()
     for placed in reports:

@@ -15,16 +15,16 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.model import Page, Series
-from generator.render.environment import placed
+from generator.render.environment import rooted
 from generator.render.exports import event_csv_row, figure_csv_rows, series_csv, series_json, timelinejs_head
 from generator.render.feeds import FEED_SIZE, render_feed, site_path
 from generator.render.layout import Layout, about_pages, key_of, page_key
 from generator.render.listing import Listing
 from generator.render.prose import render_markdown
+from generator.render.rows import RowsFile
 from generator.render.search_records import bundle_of, bundles_for, record
 from generator.render.series_pages import IndexRow, render_series_index, render_series_page
 from generator.render.sheet import Fragments
-from generator.write.rows import RowsFile
 
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
 
@@ -238,7 +238,7 @@ def _paginate(env: Environment, sheets: Sequence[str], key: PageKey, fragments: 
 
         def render(name: str = name, n: int = n, chunk: Sequence[str] = chunk) -> str:
             return template.render(
-                cards=[placed(env, fragments[slug].entry if "tag" in context else fragments[slug].card, name)
+                cards=[rooted(env, fragments[slug].entry if "tag" in context else fragments[slug].card, name)
                        for slug in chunk],
                 total=len(sheets),
                 number=n, count=count, root="../" * name.count("/"),
@@ -259,7 +259,7 @@ def _timeline(env: Environment, events: _Events, key: PageKey) -> list[SitePage]
     template = env.get_template("timeline.md.j2")
 
     def lines(start: int, end: int, page: str, step: int = 1) -> list[Markup]:
-        return [placed(env, line, page) for line in events.lines(start, end)[::step]]
+        return [rooted(env, line, page) for line in events.lines(start, end)[::step]]
 
     if len(events) <= TIMELINE_PAGE:
         return [SitePage("timeline.md", key("timeline.md", events.slugs, "all"), lambda: template.render(

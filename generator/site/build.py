@@ -17,25 +17,26 @@ of MkDocs processes (mkdocs_run.py), which write disjoint files into the same tr
 from __future__ import annotations
 
 import concurrent.futures
-import ctypes
-import ctypes.util
+import dataclasses
 import logging
-import marshal
 import multiprocessing
 import os
 import shutil
-import signal
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from generator import fs
+from generator.incremental import codec
+from generator.mkdocs_glue.worker import PageShare, Rendered, render_share, split
 from generator.project import Project
 from generator.site.search import FOLDER, SearchIndexError, index_bundle, manifest, read_bundles
 from generator.site.state import (
-    FORMAT,
     Manifest,
+    Seen,
     SiteState,
     Tree,
     global_key,
@@ -45,11 +46,8 @@ from generator.site.state import (
     save_state,
     standby_path,
 )
-from generator.site.workers import Rendered, Share, render_share, split
 
 log = logging.getLogger("factsheet")
-_RENAME_EXCHANGE = 2
-_PR_SET_PDEATHSIG = 1  # prctl: the signal this process gets when its parent ends
 PARALLEL_FROM = 100  # fewer pages than this are rendered in this process: a pool costs ~1 s
 
 
@@ -105,7 +103,7 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
     lap("read the state and the generated files' digests")
     standby = standby_path(project)
     if not full and state.site is not None and not _differs(state.site.manifest, wanted) \
-            and not _has_links(project.site_dir):
+            and not fs.has_links(project.site_dir):
         save_state(project, state)  # (the digests just read are kept)
         log.info("the site is up to date in %s", project.site_dir)
         return Built(0, 0, 0, 0, False, time.perf_counter() - start)
@@ -135,6 +133,13 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
                  plan.fresh, seconds)
 
 
+class _Held(NamedTuple):
+    """What a tree built in place holds, and the digests of the input files seen."""
+
+    manifest: Manifest
+    seen: Seen
+
+
 def build_in_place(project: Project, tree: Path, *, full: bool = False, workers: int | None = None,
                    strict: bool = False, search_later: bool = False) -> Built:
     """Bring `tree` up to date in place, as the preview does: readers of a preview can wait
@@ -146,9 +151,8 @@ def build_in_place(project: Project, tree: Path, *, full: bool = False, workers:
     start = time.perf_counter()
     record = project.docs_dir.parent / ".factsheet-preview"
     try:
-        version, plain, seen = marshal.loads(record.read_bytes())
-        held = Manifest(*plain) if version == FORMAT else Manifest()
-    except Exception:
+        held, seen = codec.loads(record.read_bytes(), _Held)
+    except (OSError, codec.Stale):
         held, seen = Manifest(), {}
     key = global_key(project)
     wanted = inputs(project, key, seen)
@@ -156,7 +160,7 @@ def build_in_place(project: Project, tree: Path, *, full: bool = False, workers:
     if not base.key:
         shutil.rmtree(tree, ignore_errors=True)
         tree.mkdir(parents=True)
-    record.write_bytes(marshal.dumps((FORMAT, Manifest().plain(), seen)))  # (changing now)
+    record.write_bytes(codec.dumps(_Held(Manifest(), seen), _Held))  # (changing now)
     plan = plan_build(base, wanted, project.directory_urls)
     _remove(tree, plan.gone)
     # (only when the bundles stay the same ones: bundles.json names them all)
@@ -164,13 +168,13 @@ def build_in_place(project: Project, tree: Path, *, full: bool = False, workers:
     plan.bundles = [b for b in plan.bundles if b not in later]
     wanted.links = {page: links for page, links in base.links.items() if page in wanted.pages}
     wanted.links.update(_apply(project, tree, plan, len(wanted.bundles), strict, workers))
-    shown = Manifest(*wanted.plain())
+    shown = dataclasses.replace(wanted)
     shown.bundles = {b: base.bundles[b] if b in later else d for b, d in wanted.bundles.items()}
-    record.write_bytes(marshal.dumps((FORMAT, shown.plain(), seen)))
+    record.write_bytes(codec.dumps(_Held(shown, seen), _Held))
 
     def search() -> None:
         _apply(project, tree, Plan(bundles=later), len(wanted.bundles), strict, workers)
-        record.write_bytes(marshal.dumps((FORMAT, wanted.plain(), seen)))
+        record.write_bytes(codec.dumps(_Held(wanted, seen), _Held))
 
     return Built(len(plan.pages), len(plan.assets) + len(plan.files), len(plan.bundles), len(plan.gone),
                  plan.fresh, time.perf_counter() - start, search if later else None)
@@ -183,10 +187,10 @@ def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manife
     standby = standby_path(project)
     # (a symbolic link in a tree would have MkDocs write through it: such a tree is not used)
     if not full and state.standby is not None and state.standby.manifest.key == key \
-            and not _has_links(standby):
+            and not fs.has_links(standby):
         return state.standby.manifest
     site = state.site
-    if not full and site is not None and site.manifest.key == key and not _has_links(project.site_dir):
+    if not full and site is not None and site.manifest.key == key and not fs.has_links(project.site_dir):
         return _linked_standby(project, site)
     shutil.rmtree(standby, ignore_errors=True)
     standby.mkdir(parents=True)
@@ -202,7 +206,7 @@ def _ready_standby(project: Project, state: SiteState) -> bool:
     site = state.site
     if site is None or (state.standby is not None and state.standby.manifest.key == site.manifest.key):
         return False
-    if _has_links(project.site_dir):
+    if fs.has_links(project.site_dir):
         return False
     state.standby = None
     save_state(project, state)
@@ -216,41 +220,8 @@ def _linked_standby(project: Project, site: Tree) -> Manifest:
     """Make the standby tree anew as hard links to site/; what it then holds."""
     standby = standby_path(project)
     shutil.rmtree(standby, ignore_errors=True)
-    _link_tree(project.site_dir, standby)
-    return Manifest(*site.manifest.plain())
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """A copy of the tree made of hard links (a quarter of the time of copying 400 MB). Safe
-    because every write into a tree replaces the file, never writes into it (see _copy and
-    mkdocs_run.render_share): the published tree's files are never changed."""
-    stack = [(str(source), str(target))]
-    os.mkdir(target)
-    while stack:
-        there, here = stack.pop()
-        with os.scandir(there) as entries:
-            for entry in entries:
-                made = os.path.join(here, entry.name)
-                if entry.is_dir(follow_symlinks=False):
-                    os.mkdir(made)
-                    stack.append((entry.path, made))
-                else:
-                    os.link(entry.path, made, follow_symlinks=False)
-
-
-def _has_links(tree: Path) -> bool:
-    """Whether the tree holds a symbolic link (or is not a folder at all)."""
-    if not tree.is_dir() or tree.is_symlink():
-        return True
-    stack = [str(tree)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    return True
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-    return False
+    fs.link_tree(project.site_dir, standby)
+    return dataclasses.replace(site.manifest)
 
 
 def plan_build(base: Manifest, wanted: Manifest, directory_urls: bool) -> Plan:
@@ -331,9 +302,9 @@ def _render(project: Project, tree: Path, plan: Plan, strict: bool, workers: int
     count = workers or os.cpu_count() or 1
     if len(plan.pages) < PARALLEL_FROM:
         count = 1
-    shares = [Share(str(project.config_file), str(tree), frozenset(pages), strict=strict)
+    shares = [PageShare(str(project.config_file), str(tree), frozenset(pages), strict=strict)
               for pages in split(plan.pages, count)]
-    shares[0] = Share(shares[0].config_file, str(tree), shares[0].pages, frozenset(plan.assets),
+    shares[0] = PageShare(shares[0].config_file, str(tree), shares[0].pages, frozenset(plan.assets),
                       primary=plan.primary, theme=plan.fresh and plan.primary, strict=strict, progress=True)
     if count == 1:
         results = [render_share(shares[0])]
@@ -341,25 +312,13 @@ def _render(project: Project, tree: Path, plan: Plan, strict: bool, workers: int
         # (a fork copies only this thread: with others running, as in the preview, spawn)
         forks = hasattr(os, "fork") and threading.active_count() == 1
         context = multiprocessing.get_context("fork" if forks else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context, initializer=_die_with,
+        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context, initializer=fs.die_with_parent,
                                                     initargs=(os.getpid(),)) as pool:
             results = list(pool.map(render_share, shares))
     errors = [r.error for r in results if r.error]
     if errors:
         raise BuildError(errors[0])
     return _merged(results)
-
-
-def _die_with(parent: int) -> None:
-    """Make this worker end when the build does, even a build killed with SIGKILL: every
-    worker holds both ends of the pool's pipes, so it would never see them close and would
-    wait for work for ever (and keep open the pipe Pagefind waits on to end). Linux only."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name or not hasattr(ctypes.CDLL(libc_name), "prctl"):
-        return
-    ctypes.CDLL(libc_name).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # (it ended before the line above)
-        os._exit(1)
 
 
 def _merged(results: list[Rendered]) -> dict[str, list[str]]:
@@ -408,7 +367,7 @@ def swap_into_site(project: Project, state: SiteState, wanted: Manifest) -> None
     new = Tree(os.stat(standby).st_ino, wanted)
     state.site, state.standby, state.swapping = old, new, True
     save_state(project, state)
-    if site.is_dir() and not site.is_symlink() and _exchange(standby, site):
+    if site.is_dir() and not site.is_symlink() and fs.exchange(standby, site):
         state.standby = Tree(os.stat(standby).st_ino, old.manifest) if old else None
     else:
         if site.is_symlink() or site.is_file():
@@ -427,23 +386,15 @@ def recover_site(site: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    try:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(result == 0)
-
-
 # --- builds spread over machines ----------------------------------------------------------
 
 SHARD_FILE = ".factsheet-shard"  # in a shard's folder: which shard it is, and what it holds
+
+
+class _Shard(NamedTuple):
+    shard: int  # from 1
+    of: int
+    manifest: Manifest
 
 
 class ShardError(Exception):
@@ -467,7 +418,7 @@ def build_shard(project: Project, shard: int, of: int, out: Path, *, strict: boo
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         mine.links = _apply(project, out, plan, len(whole.bundles), strict, workers)
-        (out / SHARD_FILE).write_bytes(marshal.dumps((shard, of, mine.plain())))
+        (out / SHARD_FILE).write_bytes(codec.dumps(_Shard(shard, of, mine), _Shard))
     finally:
         os.umask(umask)
     log.info("shard %d of %d ready in %s: %d pages rendered", shard, of, out, len(plan.pages))
@@ -488,12 +439,12 @@ def merge_shards(project: Project, folders: list[Path]) -> Built:
     found: dict[int, tuple[Path, int, Manifest]] = {}
     for folder in folders:
         try:
-            shard, of, plain = marshal.loads((folder / SHARD_FILE).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError) as e:
+            shard, of, manifest = codec.loads((folder / SHARD_FILE).read_bytes(), _Shard)
+        except (OSError, codec.Stale) as e:
             raise ShardError(f"{folder} is not a shard made by 'factsheet build --shard' ({e})") from None
         if shard in found:
             raise ShardError(f"{folder} and {found[shard][0]} are both shard {shard}")
-        found[shard] = (folder, of, Manifest(*plain))
+        found[shard] = (folder, of, manifest)
     counts = {of for _, of, _ in found.values()}
     keys = {m.key for _, _, m in found.values()}
     if len(counts) != 1 or sorted(found) != list(range(1, next(iter(counts)) + 1)):

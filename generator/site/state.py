@@ -12,24 +12,23 @@ restore gives every file a new time): the digest of a file whose size and time a
 seen is reused, any other file is read and hashed again.
 
 Two site trees are kept, site/ and a standby beside it (see sitebuild.py); the state file
-(build/.factsheet-site, marshal data, trusted like the rest of build/) says what each holds."""
+(build/.factsheet-site, in the codec of generator/incremental/codec.py, trusted like the rest
+of build/) says what each holds."""
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import marshal
 import os
 import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from generator.incremental import codec
 from generator.project import Project
 
-FORMAT = 1
 _RACY_NS = 2_000_000_000
 _LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments",
               "pagefind", "pyyaml")
@@ -49,9 +48,6 @@ class Manifest:
     files: Digests = field(default_factory=dict)  # build/files, copied as they are
     bundles: Digests = field(default_factory=dict)  # search record bundles, by number
     links: dict[str, list[str]] = field(default_factory=dict)  # page -> docs files it links to
-
-    def plain(self) -> tuple[Any, ...]:
-        return (self.key, self.pages, self.assets, self.files, self.bundles, self.links)
 
 
 @dataclass
@@ -73,7 +69,7 @@ class SiteState:
 def global_key(project: Project) -> str:
     """Everything every page of the site depends on."""
     text = project.config_file.read_bytes()
-    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    digest = hashlib.sha256(f"{codec.VERSION} {sys.version}".encode())
     digest.update(text)
     for names in _ENV.findall(text.decode("utf-8", "replace")):
         for name in re.split(r"\s*,\s*", names):
@@ -144,31 +140,28 @@ def load_state(project: Project) -> SiteState:
     """What the trees hold, by the state file and the trees' inodes (an exchange interrupted
     by a kill is resolved by them); unknown trees come back as None."""
     try:
-        data = marshal.loads(state_file(project).read_bytes())
-        version, swapping, site, standby, seen = data
-        if version != FORMAT:
-            return SiteState()
-    except Exception:
+        recorded: SiteState = codec.loads(state_file(project).read_bytes(), SiteState)
+    except (OSError, codec.Stale):
         return SiteState()
-    trees = {tree[0]: Manifest(*tree[1]) for tree in (site, standby) if tree}
-    found = SiteState(seen=seen)
+    trees = {tree.inode: tree.manifest for tree in (recorded.site, recorded.standby) if tree}
+    found = SiteState(seen=recorded.seen)
     site_dir, standby_dir = project.site_dir, standby_path(project)
-    for attribute, path, recorded in (("site", site_dir, site), ("standby", standby_dir, standby)):
+    for attribute, path in (("site", site_dir), ("standby", standby_dir)):
         inode = _inode(path)
+        tree = getattr(recorded, attribute)
         if inode is None:
             continue
-        if swapping:  # the exchange may or may not have happened: the inodes tell
+        if recorded.swapping:  # the exchange may or may not have happened: the inodes tell
             if inode in trees:
                 setattr(found, attribute, Tree(inode, trees[inode]))
-        elif recorded:  # (after a restore from a cache the inodes are new, the state whole)
-            setattr(found, attribute, Tree(inode, Manifest(*recorded[1])))
+        elif tree:  # (after a restore from a cache the inodes are new, the state whole)
+            setattr(found, attribute, Tree(inode, tree.manifest))
     return found
 
 
 def save_state(project: Project, state: SiteState) -> None:
-    plain = tuple((t.inode, t.manifest.plain()) if t else None for t in (state.site, state.standby))
     tmp = state_file(project).with_name(state_file(project).name + ".tmp")
-    tmp.write_bytes(marshal.dumps((FORMAT, state.swapping, *plain, state.seen)))
+    tmp.write_bytes(codec.dumps(state, SiteState))
     os.replace(tmp, state_file(project))
 
 

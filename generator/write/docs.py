@@ -218,15 +218,6 @@ def _check_name(name: str) -> None:
         raise OutputError(f"refusing to write {name!r}: not a plain relative path")
 
 
-def write_docs(files: dict[str, str], docs_dir: Path) -> tuple[int, int]:
-    """Make ``docs_dir`` hold exactly ``files`` (plus top-level dotfiles); returns
-    (files written, files removed)."""
-    writer = DocsWriter(docs_dir)
-    for name, text in sorted(files.items()):
-        writer.write(name, text)
-    return writer.written, writer.remove_stale()
-
-
 def _unchanged(target: str, data: bytes) -> bool:
     try:
         if os.path.islink(target) or os.path.getsize(target) != len(data):

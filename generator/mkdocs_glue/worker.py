@@ -2,7 +2,7 @@
 parallel build (and a shard, and an incremental build) runs.
 
 MkDocs builds every page it is given; its "dirty" mode skips those whose File says they are
-not modified. The factsheet plugin (mkdocs_plugin.py) answers that question from a Share:
+not modified. The factsheet plugin (plugin.py) answers that question from a PageShare:
 the pages and assets to render, nothing else, so MkDocs still sees every file (for its links
 and the sitemap) and renders only the share. The theme's own files, 404.html and the sitemap
 are written by one worker (primary)."""
@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import fs
+
 
 @dataclass(frozen=True)
-class Share:
+class PageShare:
     config_file: str
     target: str  # the site tree to write into
     pages: frozenset[str]  # docs names of the pages to render
@@ -43,7 +45,7 @@ class _QuietDirty(logging.Filter):
         return "A 'dirty' build is being performed" not in message and "contains stale files" not in message
 
 
-def render_share(share: Share) -> Rendered:
+def render_share(share: PageShare) -> Rendered:
     """Build the share with MkDocs (into share.target, which may hold the rest of a site)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs import utils
@@ -85,8 +87,7 @@ def _replacing(write: Callable[[Any, str], None]) -> Callable[[Any, str], None]:
         return write
 
     def replace(source: Any, output_path: str) -> None:
-        if os.path.isfile(output_path) or os.path.islink(output_path):
-            os.unlink(output_path)
+        fs.unlink_before_writing(output_path)
         write(source, output_path)
 
     replace.replaces = True  # type: ignore[attr-defined]
