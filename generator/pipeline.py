@@ -19,9 +19,9 @@ from generator.check.series import gather, reports_of
 from generator.incremental.cache import Entry
 from generator.incremental.reuse import Reuse
 from generator.incremental.series_step import renders_again
-from generator.incremental.sheet_work import Made, SheetShare, merge, share_out
+from generator.incremental.sheet_work import Made, SheetShare, beside, merge, share_out
 from generator.model import Sheet, Site
-from generator.problems import ContentError, Problems
+from generator.problems import ContentError, Problem, Problems
 from generator.project import Project
 from generator.read.content import (
     ContentFiles,
@@ -88,16 +88,20 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     """Write the docs folder from the content; raise ContentError (nothing written) on errors."""
     start = time.perf_counter()
     lap = _Laps(start)
-    problems = Problems()
-    files = scan_content(project.settings, problems)
-    lap("scan the content folder")
-    reuse = Reuse(project, use_cache=use_cache)
-    writer = DocsWriter(project.docs_dir)
+    # The scan (20,000 system calls at 10,000 sheets) runs in another process while this one
+    # reads the cache: each takes a tenth of a second of a one-article edit.
+    with beside() as pool:
+        scanning = pool.submit(_scan, project.settings)
+        reuse = Reuse(project, use_cache=use_cache)
+        writer = DocsWriter(project.docs_dir)
+        files, found = scanning.result()
+    problems = Problems(found)
+    lap("scan the content folder and load the cache")
     kept = reuse.unchanged_sheets(files.signatures, writer)
     for entry in kept.values():
         problems.items.extend(entry.problems)
     todo = sorted(files.signatures.keys() - kept.keys())
-    lap(f"load the cache: {len(kept)} sheets unchanged")
+    lap(f"{len(kept)} sheets unchanged")
 
     read = functools.partial(_load_sheet, settings=project.settings)
     work = share_out(todo, files, project, writer, read)
@@ -141,6 +145,11 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     reuse.save(entries, made.packed, gathered)
     lap("remove stale files, save the cache")
     return _done(project, entries, made, writer, removed, start, problems)
+
+
+def _scan(settings: Settings) -> tuple[ContentFiles, list[Problem]]:
+    problems = Problems()
+    return scan_content(settings, problems), problems.items
 
 
 def _load_sheet(slug: str, files: ContentFiles, problems: Problems, *, settings: Settings) -> Sheet | None:

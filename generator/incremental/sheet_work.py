@@ -18,8 +18,8 @@ import os
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, NamedTuple
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any, NamedTuple, TypeVar
 
 from jinja2 import Environment
 
@@ -42,6 +42,7 @@ from generator.write.docs import DocsWriter
 POOLED_FROM = 200
 WORKERS = 2
 
+_T = TypeVar("_T")
 Cards = dict[str, dict[int, Note]]  # what each sheet's cards say of their series, by sheet and figure
 
 
@@ -116,9 +117,7 @@ class Pooled:
         self.project = project
         self.shares = [slugs[i::WORKERS] for i in range(WORKERS)]
         writer.make_folders(own_files_of(slugs[:1]))  # here, before the workers race to make them
-        # (a fork copies only this thread: with others running, as in the preview, spawn)
-        forks = hasattr(os, "fork") and threading.active_count() == 1
-        context = multiprocessing.get_context("fork" if forks else "spawn")
+        context = _context()
         self._cards = [context.Queue() for _ in self.shares]
         self._checked = context.Queue()
         self._pool = ProcessPoolExecutor(len(self.shares), mp_context=context, initializer=_start,
@@ -165,6 +164,35 @@ class Pooled:
         for told in self._cards:
             told.put(None)
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked (quick, and they have every module loaded), unless
+    other threads run, as in the preview (a fork copies only this thread, and a lock another
+    thread held would stay held for ever in the copy)."""
+    forks = hasattr(os, "fork") and threading.active_count() == 1
+    return multiprocessing.get_context("fork" if forks else "spawn")
+
+
+def beside() -> Executor:
+    """A pool of one worker process for a piece of work to run beside this process's own; where
+    only spawning is safe (a new interpreter costs more than such work), this process itself."""
+    context = _context()
+    if context.get_start_method() != "fork":
+        return _Here()
+    return ProcessPoolExecutor(1, mp_context=context, initializer=fs.die_with_parent, initargs=(os.getpid(),))
+
+
+class _Here(Executor):
+    """Work done in this process when submitted."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        done: Future[_T] = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except BaseException as e:
+            done.set_exception(e)
+        return done
 
 
 def environment_of(project: Project) -> Environment:
