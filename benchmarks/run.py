@@ -124,6 +124,9 @@ def measure(n: int, runs: int, shards: bool = True, search: bool = True) -> dict
             _add_article(root, f"added-{run}")
             samples["added_s"].append(timed(factsheet("build"), root)[0])
         result.update(_sizes(root / "site", n))
+        result["site_sheets"] = len(list((root / "site").glob("sheets/*/index.html")))
+        edited = (root / "site/sheets/sheet-00001/index.html").read_text()
+        result["edit_shown"] = f"Report 1 r{runs - 1}e1:" in edited
         if search:
             result.update(first_searches(root / "site", n))
         for _ in range(runs):

@@ -511,10 +511,6 @@ def test_docs_folder_itself_a_symlink_is_refused(built: Path, tmp_path: Path,
     assert list(outside.iterdir()) == []
 
 
-def test_at_least_forty_cases() -> None:
-    assert len(SAFE) + len(BAD) + 3 >= 40
-
-
 
 def test_large_inputs_generate_within_bounded_memory_and_time(tmp_path: Path) -> None:
     """Inputs just under the size limit, built to be slow: a 1 MB line, 50,000 brackets, a list

@@ -31,11 +31,10 @@ def test_corpus_is_deterministic_and_clean(tmp_path: Path) -> None:
 def test_smoke_run_at_50_sheets() -> None:
     browser = Path(CHROMIUM).exists()
     result = measure(50, runs=1, shards=True, search=browser)
-    assert result["n"] == 50
-    for key in ("cold_2_s", "cold_1_s", "edit_s", "edit_step_s", "added_s", "sharded_s", "page_kb",
-                "site_kb_per_sheet"):
-        assert result[key] > 0, key
-    # the generate step lies inside the whole command
+    # What was timed are real builds: the site holds the 50 sheets and the one added, and the
+    # page of the edited sheet shows its last edit.
+    assert (result["n"], result["site_sheets"], result["edit_shown"]) == (50, 51, True)
+    # the generate step lies inside the whole command; two edits a run
     assert 0 < result["edit_step_s"] < result["edit_s"]
     assert len(result["samples"]["edit_s"]) == 2
     if browser:

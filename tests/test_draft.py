@@ -13,17 +13,10 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from generator.authoring.draft import (
-    Draft,
-    SeriesHint,
-    checked,
-    claimant,
-    events_of,
-    propose,
-    quantities,
-    render,
-    series_for,
-)
+from generator.authoring.draft import Draft, checked, propose, render
+from generator.authoring.events import events_of
+from generator.authoring.labels import SeriesHint, claimant, series_for
+from generator.authoring.quantities import quantities
 from generator.check.linking import link_sheet
 from generator.problems import Problems
 from generator.read.articles import read_wire

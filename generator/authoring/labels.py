@@ -1,0 +1,109 @@
+"""What the draft says of a figure besides its number: who states it (claimant), a short
+label from its sentence, and the existing series it most likely reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.authoring.quantities import SYMBOL_UNITS, Found
+from generator.authoring.sentences import MONTH, STOP, words
+from generator.read.figures import LONGEST
+
+
+@dataclass
+class SeriesHint:
+    """What is known of an existing series: its unit and the words of its title and labels."""
+
+    slug: str
+    unit: str
+    words: set[str] = field(default_factory=set)
+
+
+_BY_AFTER = re.compile(r"\baccording to (?:the )?(?P<who>[^,.;:()]{3,120})", re.IGNORECASE)
+_BY_VERB = re.compile(r"(?:^|[,;]\s*|\s)(?P<who>(?:[Tt]he )?[A-Z][^,.;:()]{1,120}?)\s+"
+                      r"(?:said|says|estimated|estimates|reported|reports|told|found|expects|believes)\b")
+_NOT_WHO = frozenset(words("he she they it we i you this that there which who officials"))
+_WHO_END = re.compile(r"\s+(?:on|in|last|this|who|which|that|at)\b.*$")
+
+
+def claimant(text: str) -> str:
+    """Who the sentence says states it: "according to X", "X said"; "" when it names no one."""
+    for m in (_BY_AFTER.search(text), *_BY_VERB.finditer(text)):
+        if m is None:
+            continue
+        who = _WHO_END.sub("", m["who"].strip())
+        who = re.sub(r"^(?:[Tt]he)\s+", "", who)
+        if len(who) < 3 or who.lower() in _NOT_WHO or not any(w[:1].isupper() for w in who.split()):
+            continue
+        if len(who.split()) > 8 or len(who) > LONGEST["by"]:
+            continue
+        return who
+    return ""
+
+
+LABEL_CUT = re.compile(r"[,;:.(]|\s(?:said|says|according|the agency|officials|which|who)\b"
+                        r"|\s(?:and\s+)?(?:[$€£]|\d)"
+                        rf"|\s(?:since|in|on|by|until|from|as of)\s+(?:{MONTH}(?!\w)|\d)")
+_LABEL_TRIM = re.compile(r"(?:^|\s+)(?:rose|fell|reached|was|were|is|are|has|have|had|of|to|by|"
+                         r"at|with|from|and|or|about|around|some|nearly|almost|up|more|than|over|"
+                         r"roughly|an|estimated|the|a|in|for|on|made|fewer|less|between|be|been|"
+                         r"will|would|could|as|much|many|least|its|their|this|that|since|until|"
+                         r"due|record)$", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def trimmed(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:-")
+    while (shorter := _LABEL_TRIM.sub("", text)) != text:
+        text = shorter
+    return text
+
+
+def label_of(text: str, found: Found) -> str:
+    """A short label from the sentence: what the unit counts ("13,391 megawatts of battery
+    storage" -> "Battery storage"), the unit and what follows it ("troops to Russia's Kursk
+    region"), else the words before the number ("consumer prices in Britain rose")."""
+    after = text[found.unit_end:]
+    cut = LABEL_CUT.search(after)
+    after = trimmed(" ".join(after[:cut.start() if cut else len(after)].split()[:8]))
+    before = " ".join(text[:found.start].split())
+    cut_before = max(before.rfind(", "), before.rfind("; "))
+    before = trimmed(before[cut_before + 1:] if cut_before >= 0 else before)
+    before = " ".join(before.split()[-9:])
+    noun_after = bool(after) and after.split()[0].lower() not in STOP and after[0].islower()
+    unit = "" if found.unit in SYMBOL_UNITS else found.unit
+    if unit and after.lower().startswith("of "):
+        label = after[3:]
+    elif unit and after and len(after.split()) >= 2:
+        label = f"{unit} {after}"
+    elif not unit and noun_after:  # "€50bn package of support for Ukraine"
+        label = after
+    elif before:
+        label = f"{before} ({unit})" if unit and unit not in before.lower() else before
+    else:
+        label = f"{unit} {after}".strip()
+    label = _LEADING_ARTICLE.sub("", trimmed(" ".join(label.split()[:12]))) or "Figure"
+    return (label[0].upper() + label[1:])[:LONGEST["label"]]
+
+
+_CONTENT_WORD = re.compile(r"[a-z]{3,}")
+
+
+def content_words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in STOP}
+
+
+def series_for(unit: str, words: set[str], hints: Sequence[SeriesHint]) -> str:
+    """The existing series a figure most likely reports: the same unit, and words in common
+    with its title and labels (at least two, or a third of the figure's)."""
+    best, best_score = "", 0.0
+    for hint in hints:
+        if not unit or hint.unit.lower() != unit.lower():
+            continue
+        shared = len(words & hint.words)
+        score = shared / max(1, len(words))
+        if shared >= 2 and score >= 1 / 3 and score > best_score:
+            best, best_score = hint.slug, score
+    return best
