@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -71,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="the MkDocs configuration that names the folders (default: %(default)s)")
     common.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_check_and_generate(sub, common)
+    _add_build(sub, common)
+    _add_serve_and_deploy(sub, common)
+    _add_authoring(sub, common)
+    return parser
+
+
+def _add_check_and_generate(sub: Any, common: argparse.ArgumentParser) -> None:
     check_parser = sub.add_parser(
         "check", parents=[common], help="report every content problem; write nothing",
         description="Read and check all content; print every problem as path:line:col: level: "
@@ -83,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("generate", parents=[common], help="write the Markdown into the docs folder",
                    description="Check the content, then write the sheets' Markdown and data into "
                                "the docs folder (build/docs by default). No HTML is built.")
+
+
+def _add_build(sub: Any, common: argparse.ArgumentParser) -> None:
     build = sub.add_parser("build", parents=[common], help="check, generate, build site/ with MkDocs",
                            description="Check, generate, then build the HTML site with MkDocs in "
                                        "strict mode. The previous site is replaced only on success.")
@@ -103,6 +115,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="the folder a shard is built into (default: site-shard-I)")
     build.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
                        help="join the shards in these folders into the site (nothing is generated)")
+
+
+def _add_serve_and_deploy(sub: Any, common: argparse.ArgumentParser) -> None:
     serve = sub.add_parser("serve", parents=[common], help="live preview on 127.0.0.1",
                            description="Serve a live preview of the site (built into build/preview); "
                                        "edits under content/ and templates/, of the theme overrides "
@@ -122,6 +137,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="push the site/ that is already built")
     deploy.add_argument("-m", "--message", default="Publish the fact sheets",
                         help="commit message (default: %(default)s)")
+
+
+def _add_authoring(sub: Any, common: argparse.ArgumentParser) -> None:
     draft = sub.add_parser("draft", parents=[common], help="propose the figures file of an article",
                            description="Read an article (.txt or .md) and write a draft of its "
                                        "figures file beside it (<slug>.yaml): a figure for each "
@@ -141,7 +159,6 @@ def _parser() -> argparse.ArgumentParser:
                         help="which file's schema (default: %(default)s)")
     schema.add_argument("--write", action="store_true",
                         help="write both schemas into the project's schemas/ folder instead")
-    return parser
 
 
 def _shard(text: str) -> tuple[int, int]:

@@ -17,7 +17,8 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from generator.pipeline import generate
 from generator.problems import ContentError, Problem
@@ -31,8 +32,40 @@ _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> None:
     """Serve the preview on `address` (host:port) until interrupted."""
-    import watchdog.events
     import watchdog.observers
+
+    host, _, port = address.rpartition(":")
+    tree = project.docs_dir.parent / "preview"
+    server_class = _server_class()
+    rebuilder = _Rebuilder(project, tree, full_rebuilds, server_class)
+    rebuilder()
+    server = server_class(builder=rebuilder, host=host or "127.0.0.1", port=int(port), root=str(tree))
+    server.observer = watchdog.observers.Observer()  # (the system's file events, no polling)
+
+    def not_found(code: int) -> bytes | None:
+        if code != 404 or not (tree / "404.html").is_file():
+            return None
+        page = (tree / "404.html").read_bytes()
+        return problems_panel(server_class.problems, page) if server_class.problems else page
+
+    server.error_handler = not_found
+    for path in (project.content_dir, project.templates_dir, project.root / "overrides",
+                 project.config_file):
+        if path.exists():
+            server.watch(str(path), recursive=path.is_dir())
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("shutting down")
+    finally:
+        server.shutdown()
+
+
+def _server_class() -> Any:
+    """MkDocs' live-reload server, told of changes only, with the content's errors on every
+    page. (It overrides two members of the server that MkDocs does not document: `watch`, to
+    take the system's file events, and `_inject_js_into_html`, to add the problems.)"""
+    import watchdog.events
     from mkdocs.livereload import LiveReloadServer
 
     class Server(LiveReloadServer):
@@ -56,37 +89,44 @@ def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> Non
             content = super()._inject_js_into_html(content, epoch)
             return problems_panel(self.problems, content) if self.problems else content
 
-    host, _, port = address.rpartition(":")
-    tree = project.docs_dir.parent / "preview"
-    lock = threading.Lock()
-    rebuilds = 0  # how many have started: a search left for later is indexed only if none since
+    return Server
 
-    def rebuild() -> None:
-        nonlocal rebuilds
-        with lock:
-            rebuilds += 1
+
+class _Rebuilder:
+    """What the server runs after a change: generate, then bring the preview's tree up to date;
+    the search bundles an edit changed are indexed after its pages are shown."""
+
+    def __init__(self, project: Project, tree: Path, full: bool, server: Any) -> None:
+        self.project, self.tree, self.full, self.server = project, tree, full, server
+        self.lock = threading.Lock()
+        self.rebuilds = 0  # how many have started: a search left for later is indexed only if none since
+
+    def __call__(self) -> None:
+        with self.lock:
+            self.rebuilds += 1
             try:
-                generate(project)
+                generate(self.project)
             except ContentError as e:
-                Server.problems = [p for p in e.problems if p.level == "error"]
+                self.server.problems = [p for p in e.problems if p.level == "error"]
                 for problem in e.problems:
                     print(problem)
                 log.error("%d content error(s): every page of the preview lists them until they "
-                          "are fixed", len(Server.problems))
+                          "are fixed", len(self.server.problems))
                 return
-            Server.problems = []
+            self.server.problems = []
             try:
-                built = build_in_place(project, tree, full=full_rebuilds, search_later=True)
+                built = build_in_place(self.project, self.tree, full=self.full, search_later=True)
             except BuildError as e:
                 log.error("the preview was not rebuilt: %s", e)
                 return
             log.info("preview rebuilt: %d pages rendered in %.2f s", built.rendered, built.seconds)
             if built.search:  # (after the pages are shown: MkDocs' server holds them until this returns)
-                threading.Thread(target=index_search, args=(built.search, rebuilds), daemon=True).start()
+                threading.Thread(target=self.index_search, args=(built.search, self.rebuilds),
+                                 daemon=True).start()
 
-    def index_search(search: Callable[[], None], rebuild: int) -> None:
-        with lock:
-            if rebuilds != rebuild:
+    def index_search(self, search: Callable[[], None], rebuild: int) -> None:
+        with self.lock:
+            if self.rebuilds != rebuild:
                 return  # (the rebuild since found these bundles stale, and indexes them itself)
             try:
                 search()
@@ -94,28 +134,6 @@ def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> Non
                 log.error("the preview's search was not updated: %s", e)
                 return
             log.info("preview search updated")
-
-    rebuild()
-    server = Server(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(tree))
-    server.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # (no polling)
-
-    def not_found(code: int) -> bytes | None:
-        if code != 404 or not (tree / "404.html").is_file():
-            return None
-        page = (tree / "404.html").read_bytes()
-        return problems_panel(Server.problems, page) if Server.problems else page
-
-    server.error_handler = not_found
-    for path in (project.content_dir, project.templates_dir, project.root / "overrides",
-                 project.config_file):
-        if path.exists():
-            server.watch(str(path), recursive=path.is_dir())
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        log.info("shutting down")
-    finally:
-        server.shutdown()
 
 
 def problems_panel(problems: list[Problem], page: bytes) -> bytes:

@@ -206,9 +206,10 @@ def read_markdown(text: str, path: str, slug: str, problems: Problems) -> Articl
         problems.error(path, 1, 1, "the front matter has no closing '---' line")
         return None
     doc = YamlDoc(path, problems)
+    found = len(problems.items)  # (problems of other files may be in the list already)
     root = doc.compose("\n".join(lines[1:end]), line_offset=1)
     if root is None:
-        if not problems.errors:
+        if len(problems.items) == found:  # empty, rather than not YAML
             problems.error(path, 2, 1, "the front matter is empty; it needs title and date")
         return None
     keys = doc.mapping(root, "the front matter", ("title", "date", "references"), ("title", "date"))
