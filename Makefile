@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site test check serve lint clean golden
+.PHONY: install site test check serve lint clean golden mutate
 
 $(BIN)/factsheet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,15 @@ test: $(VENV)/.test-extras node_modules/.installed  ## lint, type-check and run 
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
+# Not part of `make test`: it takes about ten minutes on two cores.
+mutate: $(VENV)/.test-extras      ## plant one-line bugs in read/ and check/; report how many the tests catch
+	$(BIN)/pip install --quiet 'mutmut>=3.8,<4'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python -m tests.mutation_report
+
 golden: $(VENV)/.test-extras      ## regenerate the golden files (review the diff!)
 	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
 clean:
-	rm -rf $(VENV) site build/docs/* build/files build/search .site.* node_modules test-artifacts
+	rm -rf $(VENV) site build/docs/* build/files build/search .site.* node_modules test-artifacts mutants
