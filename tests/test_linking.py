@@ -122,4 +122,4 @@ def test_a_markdown_quote_matches_without_the_emphasis_marks() -> None:
     assert article is not None and figures is not None
     link_sheet(article, figures, problems)
     assert [str(p) for p in problems.items] == [
-        "a.yaml:4:51: error: figure 'M': the quote does not occur in the article: 'nine'"]
+        "a.yaml:4:44: error: figure 'M': the quote does not occur in the article: 'nine'"]
