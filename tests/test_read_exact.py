@@ -113,8 +113,8 @@ def test_every_file_is_read_and_every_problem_said_exactly(content: Path,
     assert site is None
     assert [str(p) for p in problems.sorted()] == EXPECTED
     # a problem with a whole file has no line or column (0, as the JSON output gives them)
-    assert {(p.line, p.col) for p in problems.items if p.path.endswith(("README", "Bad_Name.txt", "index.txt",
-                                                                       "dangling.txt", "notes.yml"))} == {(0, 0)}
+    whole = ("README", "Bad_Name.txt", "index.txt", "dangling.txt", "notes.yml")
+    assert {(p.line, p.col) for p in problems.items if p.path.endswith(whole)} == {(0, 0)}
 
 
 def test_a_link_inside_the_folder_is_read_as_the_file_it_names(content: Path) -> None:
