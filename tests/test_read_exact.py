@@ -4,6 +4,7 @@ its references, series files and pages. A problem in one file never hides anothe
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ EXPECTED = [
     "content/articles/alias.txt: warning: no key figures: add alias.yaml beside the article (the sheet "
     "shows text and references only)",
     "content/articles/dangling.txt: warning: not a file; left out",
-    "content/articles/far.txt: error: is a symbolic link that points outside the content folder",
+    "content/articles/far.txt: error: links outside content/ (to {outside}/far.txt); only files inside it "
+    "are read",
     "content/articles/folder.txt: warning: not a file; left out",
     "content/articles/good.txt: warning: no key figures: add good.yaml beside the article (the sheet "
     "shows text and references only)",
@@ -115,7 +117,8 @@ def test_every_file_is_read_and_every_problem_said_exactly(content: Path,
     monkeypatch.chdir(content.parent)  # (messages name paths from the working folder)
     site, problems = load_site(Settings(Path("content")))
     assert site is None
-    assert [str(p) for p in problems.sorted()] == EXPECTED
+    outside = content.parent.resolve() / "outside"
+    assert [str(p) for p in problems.sorted()] == [line.format(outside=outside) for line in EXPECTED]
     # a problem with a whole file has no line or column (0, as the JSON output gives them)
     # a problem with a whole file has no line or column (0, as the JSON output gives them)
     assert all(type(p.line) is int and type(p.col) is int and (p.line or not p.col) for p in problems.items)
@@ -176,3 +179,48 @@ def test_a_sheet_s_signature_changes_with_its_article_or_figures_file_and_only_t
     assert second["a"] != first["a"] and second["b"] == first["b"]
     (root / "articles/b.txt").write_text(WIRE + "\n")
     assert signatures()["b"] != second["b"]
+
+
+@pytest.mark.parametrize("folder", ["articles", "pages", "series"])
+def test_a_content_folder_that_links_outside_is_refused_with_everything_in_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    outside = write_tree(tmp_path / "outside", {"a.txt": WIRE, "a.yaml": "figures: []\n",
+                                                "about.md": "# About\n", "troops.yaml": "title: Troops\n"})
+    root = write_tree(tmp_path / "content", {"articles/b.txt": WIRE, "articles/b.yaml": "figures: []\n"})
+    if folder == "articles":
+        (root / "articles/b.txt").unlink()
+        (root / "articles/b.yaml").unlink()
+        (root / "articles").rmdir()
+    (root / folder).symlink_to(outside)
+    monkeypatch.chdir(tmp_path)
+    site, problems = load_site(Settings(Path("content")))
+    assert [str(p) for p in problems.items] == [
+        f"content/{folder}: error: links outside content/ (to {outside.resolve()}); only files inside it "
+        "are read"]
+    assert site is None
+
+
+def test_a_link_inside_the_content_folder_is_followed(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "content", {"shared/b.txt": WIRE, "shared/b.yaml": "figures: []\n",
+                                              "texts/about.md": "# About\n"})
+    (root / "articles").symlink_to("shared")
+    (root / "pages").symlink_to("texts")
+    site, problems = load_site(Settings(root))
+    assert site is not None, problems.items
+    assert [s.slug for s in site.sheets] == ["b"] and [p.name for p in site.pages] == ["about"]
+
+
+def test_a_link_in_a_loop_and_a_fifo_are_refused_without_being_opened(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "content", {"articles/b.txt": WIRE, "articles/b.yaml": "figures: []\n"})
+    (root / "articles/loop.txt").symlink_to("loop.txt")
+    (root / "pages").mkdir()
+    os.mkfifo(root / "pages/x.md")
+    os.mkfifo(root / "articles/c.txt")
+    site, problems = load_site(Settings(root))
+    assert site is None  # (the loop is an error)
+    shown = {str(p).replace(str(root), "content") for p in problems.items}
+    assert shown == {
+        "content/articles/loop.txt: error: cannot be read: Too many levels of symbolic links (a symbolic "
+        "link in a loop?); remove it",
+        "content/articles/c.txt: warning: not a file; left out",
+        "content/pages/x.md: warning: not a file; left out"}

@@ -62,6 +62,8 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
     """Find the articles, figures files and pages, and report misnamed or stray files."""
     root = settings.content_dir
     articles_dir = root / "articles"
+    if articles_dir.is_dir() and not _inside(articles_dir, root, show(articles_dir), problems):
+        return ContentFiles(str(articles_dir), {}, set(), [])
     if not articles_dir.is_dir():
         problems.error(show(articles_dir), 0, 0, "no articles folder; put articles in "
                                                  f"{show(articles_dir)}/<slug>.txt")
@@ -100,10 +102,13 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
               for found_in in (txt, md) for slug, files_seen in found_in.items() if slug not in both}
     pages_dir = root / "pages"
     pages = []
-    if pages_dir.is_dir():
+    if pages_dir.is_dir() and _inside(pages_dir, root, show(pages_dir), problems):
         for page in sorted(pages_dir.iterdir()):
             shown = show(page)
             if page.name.startswith(".") or not _inside(page, root, shown, problems):
+                continue
+            if not page.is_file():  # (a FIFO or a device is never opened)
+                problems.warning(shown, 0, 0, "not a file; left out")
                 continue
             if not _PAGE_NAME.match(page.name) or page.stem in RESERVED:
                 problems.error(shown, 0, 0, "a page is named <name>.md in lower-case letters, "
@@ -116,7 +121,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
 def _series_files(root: Path, problems: Problems) -> list[str]:
     """content/series/<slug>.yaml: the files that describe series (all optional)."""
     folder = root / "series"
-    if not folder.is_dir():
+    if not folder.is_dir() or not _inside(folder, root, show(folder), problems):
         return []
     found = []
     for path in sorted(folder.iterdir()):
@@ -192,6 +197,7 @@ def _usable(entry: os.DirEntry[str], root: Path, problems: Problems) -> bool:
     path = entry.path
     if entry.is_symlink() and not _inside(Path(path), root, show(path), problems):
         return False
+    # (a FIFO, a device or a socket is not a file: it is left out, never opened)
     if not entry.is_file():
         problems.warning(show(path), 0, 0, "not a file; left out")
         return False
@@ -216,11 +222,18 @@ def _usable(entry: os.DirEntry[str], root: Path, problems: Problems) -> bool:
 
 
 def _inside(path: Path, root: Path, shown: str, problems: Problems) -> bool:
-    """Refuse symbolic links that lead out of the content folder: they could publish any file."""
-    if not path.is_symlink():
+    """Whether the path, with every symbolic link on the way followed (folders included),
+    stays inside the content folder; says why not. A link out could publish any file of the
+    machine, and content is untrusted: a pull request can add one. A link that leads nowhere
+    is left to the caller (it is no file); one that leads in a loop is an error."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except FileNotFoundError:
         return True
-    target = Path(os.path.realpath(path))
-    if target.is_relative_to(Path(os.path.realpath(root))):
+    except OSError as e:
+        problems.error(shown, 0, 0, f"cannot be read: {e.strerror} (a symbolic link in a loop?); remove it")
+        return False
+    if Path(target).is_relative_to(os.path.realpath(root)):
         return True
-    problems.error(shown, 0, 0, "is a symbolic link that points outside the content folder")
+    problems.error(shown, 0, 0, f"links outside {show(root)}/ (to {target}); only files inside it are read")
     return False

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import errno
 import logging
 import multiprocessing
 import os
@@ -33,6 +34,7 @@ from generator import fs
 from generator.incremental import codec
 from generator.mkdocs_glue.worker import PageShare, Rendered, render_share, split
 from generator.project import Project
+from generator.read.content import show
 from generator.site.search import FOLDER, SearchIndexError, index_bundle, manifest, read_bundles
 from generator.site.state import (
     Manifest,
@@ -370,14 +372,48 @@ def swap_into_site(project: Project, state: SiteState, wanted: Manifest) -> None
     if site.is_dir() and not site.is_symlink() and fs.exchange(standby, site):
         state.standby = Tree(os.stat(standby).st_ino, old.manifest) if old else None
     else:
-        if site.is_symlink() or site.is_file():
-            site.unlink()
-        elif site.exists():  # (no atomic exchange here: the old site is given up first)
-            shutil.rmtree(site)
-        os.rename(standby, site)
+        try:
+            _replace_in_two_steps(site, standby)
+        except OSError as e:
+            state.site, state.standby, state.swapping = old, None, False
+            save_state(project, state)
+            raise BuildError(_cannot_replace(site, e)) from None
         state.standby = None
     state.site, state.swapping = new, False
     save_state(project, state)
+
+
+def _replace_in_two_steps(site: Path, standby: Path) -> None:
+    """Where the two trees cannot trade places in one step (no renameat2, another kind of file
+    system): site/ is renamed aside, the standby renamed into its place, and the old site
+    removed only then. On any failure the old site is put back as it was; a site/ that cannot
+    be moved at all (a mount point, a folder the builder may not rename) is left untouched."""
+    aside = site.with_name(f".{site.name}.old-{os.getpid()}")
+    present = site.exists() or site.is_symlink()
+    if present:
+        os.rename(site, aside)
+    try:
+        os.rename(standby, site)
+    except OSError:
+        if present:
+            os.rename(aside, site)
+        raise
+    if present:
+        if aside.is_dir() and not aside.is_symlink():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            aside.unlink()
+
+
+def _cannot_replace(site: Path, e: OSError) -> str:
+    """Why the published site could not be replaced, and what to do, in one line."""
+    what = {errno.EBUSY: "is it a mount point? build into a folder of its own (site_dir in mkdocs.yml) "
+                         "and copy it there",
+            errno.EXDEV: "the site and the build folder must be on one file system",
+            errno.EACCES: "the builder may not rename it: give it write access to the folder that holds it",
+            errno.EPERM: "the builder may not rename it: is the folder that holds it immutable or read-only?",
+            errno.EROFS: "the file system is read-only"}.get(e.errno or 0, "see the message")
+    return f"{show(site)}: cannot replace the published site: {e.strerror or e} ({what})"
 
 
 def recover_site(site: Path) -> None:
