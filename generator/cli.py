@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator import fs
 from generator.authoring.schema import FILES, schema_text
 from generator.pipeline import check, generate
 from generator.problems import ContentError, Problem, Problems
@@ -45,7 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {"check": _check, "generate": _generate, "build": _build, "serve": _serve,
                "deploy": _deploy, "draft": _draft, "schema": _schema}
     try:
+        if args.command in LOCKING:  # (the preview takes the lock for each rebuild)
+            with fs.one_at_a_time(lock_file(project), wait=not args.no_wait, waiting=_say_waiting):
+                return handler[args.command](project, args)
         return handler[args.command](project, args)
+    except fs.Busy as e:
+        print(f"factsheet: another build of this project is running ({e}); not waiting for it "
+              "(--no-wait)", file=sys.stderr)
+        return EXIT_CONTENT
     except ContentError as e:
         return _report(e.problems)
     except OutputError as e:
@@ -59,6 +67,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+
+
+LOCKING = ("generate", "build", "deploy")  # the commands that write build/ and site/
+
+
+def lock_file(project: Project) -> Path:
+    return project.docs_dir.parent / ".factsheet-lock"
+
+
+def _say_waiting(holder: str) -> None:
+    print(f"factsheet: waiting for another build of this project to finish ({holder}); --no-wait "
+          "refuses instead", file=sys.stderr, flush=True)
+
+
+def _no_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-wait", action="store_true",
+                        help="when another build of the project is running, stop at once (exit 1) "
+                             "instead of waiting for it")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,15 +115,17 @@ def _add_check_and_generate(sub: Any, common: argparse.ArgumentParser) -> None:
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
         help="text (path:line:col: level: message), github (GitHub Actions annotations, the "
              "default when GITHUB_ACTIONS=true) or json (one list, for editors and scripts)")
-    sub.add_parser("generate", parents=[common], help="write the Markdown into the docs folder",
-                   description="Check the content, then write the sheets' Markdown and data into "
-                               "the docs folder (build/docs by default). No HTML is built.")
+    generate = sub.add_parser("generate", parents=[common], help="write the Markdown into the docs folder",
+                              description="Check the content, then write the sheets' Markdown and data "
+                                          "into the docs folder (build/docs by default). No HTML is built.")
+    _no_wait(generate)
 
 
 def _add_build(sub: Any, common: argparse.ArgumentParser) -> None:
     build = sub.add_parser("build", parents=[common], help="check, generate, build site/ with MkDocs",
                            description="Check, generate, then build the HTML site with MkDocs in "
                                        "strict mode. The previous site is replaced only on success.")
+    _no_wait(build)
     build.add_argument("--no-strict", dest="strict", action="store_false",
                        help="let MkDocs warnings pass (strict by default)")
     build.add_argument("--skip-generate", dest="generate", action="store_false",
@@ -123,6 +151,7 @@ def _add_serve_and_deploy(sub: Any, common: argparse.ArgumentParser) -> None:
                                        "edits under content/ and templates/, of the theme overrides "
                                        "and of mkdocs.yml rebuild what changed and reload the "
                                        "browser. Content errors show on every page until fixed.")
+    _no_wait(serve)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
                        help="address to serve on (default: %(default)s)")
     serve.add_argument("--full-rebuilds", dest="dirty", action="store_false",
@@ -133,6 +162,7 @@ def _add_serve_and_deploy(sub: Any, common: argparse.ArgumentParser) -> None:
                                         "gh-pages branch of the git remote named in mkdocs.yml "
                                         "(remote_name, remote_branch). Your working tree, index "
                                         "and branch are left as they are.")
+    _no_wait(deploy)
     deploy.add_argument("--no-build", dest="build", action="store_false",
                         help="push the site/ that is already built")
     deploy.add_argument("-m", "--message", default="Publish the fact sheets",
@@ -304,7 +334,7 @@ def _deploy(project: Project, args: argparse.Namespace) -> int:
 def _serve(project: Project, args: argparse.Namespace) -> int:
     from generator.mkdocs_glue.preview import serve
 
-    serve(project, args.dev_addr, full_rebuilds=not args.dirty)
+    serve(project, args.dev_addr, full_rebuilds=not args.dirty, wait=not args.no_wait)
     return EXIT_OK
 
 

@@ -6,16 +6,21 @@ rest of the code calls these by what they do. Imports nothing from the rest of t
   killed with SIGKILL.
 - link_tree(): a copy of a tree made of hard links, and has_links() to tell a tree that holds
   a symbolic link: trees share files, which is safe only because no build writes into a file
-  of a tree (every write replaces the file: replace_file()).
+  of a tree (every write replaces the file: unlink_before_writing()).
+- one_at_a_time(): the project's lock, an flock the kernel lets go of when its holder ends,
+  so that two builds never write the same trees at once and a killed build never blocks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import functools
 import os
 import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2  # renameat2's flag
@@ -94,3 +99,33 @@ def unlink_before_writing(path: str) -> None:
     the old one may be another tree's too (a hard link), which must not change."""
     if os.path.isfile(path) or os.path.islink(path):
         os.unlink(path)
+
+
+class Busy(Exception):
+    """Another process holds the lock, and this one was told not to wait."""
+
+
+@contextlib.contextmanager
+def one_at_a_time(lock_file: Path, *, wait: bool = True, waiting: Callable[[str], None] | None = None
+                  ) -> Iterator[None]:
+    """Hold the project's lock (flock on `lock_file`) while the block runs: two builds at once
+    would write the same trees and state. The kernel lets go of it when the holder ends, even
+    killed with SIGKILL, so a stale lock never blocks. With `wait`, `waiting` is told (once) who
+    holds it; without, Busy is raised saying who."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 100, 0).decode(errors="replace").strip() or "another process"
+            if not wait:
+                raise Busy(holder) from None
+            if waiting is not None:
+                waiting(holder)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"process {os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # (closing lets go of the lock)

@@ -11,7 +11,7 @@ from generator.model import FigureSet
 from generator.problems import Problems
 from generator.read.figures import load_figures
 
-EVERY_PROBLEM = (Path(__file__).parent / "fixtures/figures-every-problem.yaml").read_text(encoding="utf-8")
+EVERY_PROBLEM = (Path(__file__).parent / "invalid/figures-every-problem.yaml").read_text(encoding="utf-8")
 
 
 def test_every_problem_of_a_figures_file_at_its_line_and_column() -> None:

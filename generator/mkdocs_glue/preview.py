@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from generator import fs
 from generator.pipeline import generate
 from generator.problems import ContentError, Problem
 from generator.project import Project
@@ -30,14 +31,15 @@ _BODY = re.compile(rb"<body[^>]*>")
 _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 
-def serve(project: Project, address: str, *, full_rebuilds: bool = False) -> None:
-    """Serve the preview on `address` (host:port) until interrupted."""
+def serve(project: Project, address: str, *, full_rebuilds: bool = False, wait: bool = True) -> None:
+    """Serve the preview on `address` (host:port) until interrupted; each rebuild holds the
+    project's lock (`wait` False: the first refuses, raising fs.Busy, if a build holds it)."""
     import watchdog.observers
 
     host, _, port = address.rpartition(":")
     tree = project.docs_dir.parent / "preview"
     server_class = _server_class()
-    rebuilder = _Rebuilder(project, tree, full_rebuilds, server_class)
+    rebuilder = _Rebuilder(project, tree, full_rebuilds, server_class, wait)
     rebuilder()
     server = server_class(builder=rebuilder, host=host or "127.0.0.1", port=int(port), root=str(tree))
     server.observer = watchdog.observers.Observer()  # (the system's file events, no polling)
@@ -96,36 +98,43 @@ class _Rebuilder:
     """What the server runs after a change: generate, then bring the preview's tree up to date;
     the search bundles an edit changed are indexed after its pages are shown."""
 
-    def __init__(self, project: Project, tree: Path, full: bool, server: Any) -> None:
+    def __init__(self, project: Project, tree: Path, full: bool, server: Any, wait: bool) -> None:
         self.project, self.tree, self.full, self.server = project, tree, full, server
         self.lock = threading.Lock()
+        self.wait = wait
         self.rebuilds = 0  # how many have started: a search left for later is indexed only if none since
 
     def __call__(self) -> None:
-        with self.lock:
-            self.rebuilds += 1
-            try:
-                generate(self.project)
-            except ContentError as e:
-                self.server.problems = [p for p in e.problems if p.level == "error"]
-                for problem in e.problems:
-                    print(problem)
-                log.error("%d content error(s): every page of the preview lists them until they "
-                          "are fixed", len(self.server.problems))
-                return
-            self.server.problems = []
-            try:
-                built = build_in_place(self.project, self.tree, full=self.full, search_later=True)
-            except BuildError as e:
-                log.error("the preview was not rebuilt: %s", e)
-                return
-            log.info("preview rebuilt: %d pages rendered in %.2f s", built.rendered, built.seconds)
-            if built.search:  # (after the pages are shown: MkDocs' server holds them until this returns)
-                threading.Thread(target=self.index_search, args=(built.search, self.rebuilds),
-                                 daemon=True).start()
+        lock_file = self.project.docs_dir.parent / ".factsheet-lock"
+        with self.lock, fs.one_at_a_time(lock_file, wait=self.wait, waiting=_say_waiting):
+            self.wait = True  # (only the first may refuse: later ones wait for a build to end)
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.rebuilds += 1
+        try:
+            generate(self.project)
+        except ContentError as e:
+            self.server.problems = [p for p in e.problems if p.level == "error"]
+            for problem in e.problems:
+                print(problem)
+            log.error("%d content error(s): every page of the preview lists them until they "
+                      "are fixed", len(self.server.problems))
+            return
+        self.server.problems = []
+        try:
+            built = build_in_place(self.project, self.tree, full=self.full, search_later=True)
+        except BuildError as e:
+            log.error("the preview was not rebuilt: %s", e)
+            return
+        log.info("preview rebuilt: %d pages rendered in %.2f s", built.rendered, built.seconds)
+        if built.search:  # (after the pages are shown: MkDocs' server holds them until this returns)
+            threading.Thread(target=self.index_search, args=(built.search, self.rebuilds),
+                             daemon=True).start()
 
     def index_search(self, search: Callable[[], None], rebuild: int) -> None:
-        with self.lock:
+        with self.lock, fs.one_at_a_time(self.project.docs_dir.parent / ".factsheet-lock",
+                                         waiting=_say_waiting):
             if self.rebuilds != rebuild:
                 return  # (the rebuild since found these bundles stale, and indexes them itself)
             try:
@@ -134,6 +143,10 @@ class _Rebuilder:
                 log.error("the preview's search was not updated: %s", e)
                 return
             log.info("preview search updated")
+
+
+def _say_waiting(holder: str) -> None:
+    log.info("waiting for another build of this project to finish (%s)", holder)
 
 
 def problems_panel(problems: list[Problem], page: bytes) -> bytes:
