@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as e:
         print(f"factsheet: error: {e}", file=sys.stderr)
         return EXIT_CONTENT
+    except OSError as e:  # (disk full, permissions, a read-only file system: one line, no traceback)
+        print(fs.describe(e, "cannot " + WHAT.get(args.command, "go on")), file=sys.stderr)
+        return EXIT_CONTENT
     except jinja2.TemplateError as e:  # templates are trusted, but their authors deserve a line
         where = show(getattr(e, "filename", None) or "a template")
         number = getattr(e, "lineno", None)
@@ -70,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 LOCKING = ("generate", "build", "deploy")  # the commands that write build/ and site/
+WHAT = {"generate": "write the generated files", "build": "build the site", "deploy": "publish the site",
+        "serve": "serve the preview", "draft": "write the draft", "schema": "write the schemas",
+        "check": "read the content"}
 
 
 def lock_file(project: Project) -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import fcntl
 import functools
 import os
@@ -129,3 +130,29 @@ def one_at_a_time(lock_file: Path, *, wait: bool = True, waiting: Callable[[str]
         yield
     finally:
         os.close(fd)  # (closing lets go of the lock)
+
+
+_WHAT_TO_DO = {
+    errno.ENOSPC: "free some space on the disk, then build again",
+    errno.EDQUOT: "free some space within your disk quota, then build again",
+    errno.EACCES: "check that the user who builds may write there",
+    errno.EPERM: "the file or its folder may be immutable (lsattr; chattr -i) or not yours",
+    errno.EROFS: "the file system is mounted read-only",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n)",
+    errno.ENFILE: "the system has too many open files: try again later",
+    errno.EBUSY: "it is in use, or a mount point",
+    errno.EXDEV: "it would have to move to another file system",
+    errno.ELOOP: "a symbolic link leads in a loop",
+    errno.ENOENT: "it went while the build ran: build again",
+}
+
+
+def describe(e: OSError, what: str) -> str:
+    """An operating-system error as one line: `path: error: what failed: why (what to do)`."""
+    path = e.filename if e.filename is not None else "factsheet"
+    shown = os.fspath(path)
+    here = os.getcwd() + os.sep
+    if isinstance(shown, str) and shown.startswith(here):
+        shown = shown[len(here):]
+    hint = _WHAT_TO_DO.get(e.errno or 0)
+    return f"{shown!s}: error: {what}: {e.strerror or e}" + (f" ({hint})" if hint else "")

@@ -4,6 +4,7 @@ cannot trade places in one step: site/ never goes before its replacement is in p
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import shutil
 import subprocess
@@ -112,3 +113,52 @@ def test_a_project_folder_the_builder_may_not_change_leaves_the_site_whole(
         assert _tree(built / "site") == before
     finally:
         subprocess.run(["chattr", "-i", str(built)], check=False)
+
+
+@pytest.mark.skipif(not _root_can("chattr"), reason="needs root and chattr")
+def test_a_failed_build_changes_no_published_byte_not_even_the_sitemap_s(
+        built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a new sheet changes the sitemap; a page the build cannot replace makes the build fail
+    (built / "content/articles/b.txt").write_text(WIRE.replace("Seoul says", "Another report:"))
+    before = _tree(built / "site")
+    index = built / "site/index.html"
+    if subprocess.run(["chattr", "+i", str(index)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not supported on this file system")
+    try:
+        capsys.readouterr()
+        assert factsheet_in(built, "build") == 1
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last == (
+            "factsheet: the site was not built: .site.standby/index.html: error: cannot write the site: "
+            "Operation not permitted (the file or its folder may be immutable (lsattr; chattr -i) or not "
+            "yours); the previous site is unchanged")
+        assert _tree(built / "site") == before  # sitemap.xml.gz included
+    finally:
+        subprocess.run(["chattr", "-i", str(index)], check=False)
+    assert factsheet_in(built, "build") == 0  # (once it can, the next build publishes the sheet)
+    assert (built / "site/sheets/b/index.html").is_file()
+    sitemap = built / "site/sitemap.xml"
+    assert gzip.decompress(sitemap.with_suffix(".xml.gz").read_bytes()) == sitemap.read_bytes()
+
+
+@pytest.mark.skipif(not _root_can("mount"), reason="needs root and mount")
+def test_a_full_disk_is_one_line_and_the_site_stays(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build = built / "build"
+    shutil.rmtree(build)
+    build.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(build)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed here")
+    try:
+        before = _tree(built / "site")
+        (built / "content/articles/b.txt").write_text(WIRE + "\n" + "A long paragraph. " * 3000 + "[1]\n")
+        capsys.readouterr()
+        assert factsheet_in(built, "build") == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        last = err.splitlines()[-1]
+        assert ": error: cannot build the site: No space left on device (free some space on the disk, then " \
+               "build again)" in last
+        assert _tree(built / "site") == before
+    finally:
+        subprocess.run(["umount", str(build)], check=False)

@@ -71,10 +71,16 @@ def render_share(share: PageShare) -> Rendered:
         plugin.share = share
         if not share.primary:
             config.theme.static_templates = set()  # (the primary writes 404.html and the sitemap)
+        else:
+            # MkDocs writes sitemap.xml.gz with open(), into the file that is there: it may be
+            # the published site's too (a hard link), so it goes first.
+            fs.unlink_before_writing(os.path.join(share.target, "sitemap.xml.gz"))
         build(config, dirty=True)
         return Rendered(dict(plugin.links))
     except MkDocsException as e:
         return Rendered(error=str(e))
+    except OSError as e:  # (disk full, a file that may not be replaced: one line, no traceback)
+        return Rendered(error=fs.describe(e, "cannot write the site"))
     finally:
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if plugin is not None:  # (MkDocs keeps plugin instances from one load to the next)
