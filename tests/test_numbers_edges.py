@@ -10,7 +10,9 @@ import pytest
 
 from generator.check.numbers import format_value, quote_disagreement, value_parts
 from generator.model import Figure
+from generator.problems import Problems
 from generator.read.dates import DateError, format_datetime, parse_iso_datetime
+from generator.read.figures import load_figures
 
 
 def _figure(value: tuple[float, ...], unit: str = "troops", qualifier: str = "", quote: str = "") -> Figure:
@@ -69,3 +71,26 @@ def test_an_iso_date_takes_z_for_utc_and_needs_an_offset() -> None:
         parse_iso_datetime("7 May 2025")
     assert str(raised.value) == ("expected an ISO 8601 date and time with offset, e.g. "
                                  "2025-05-07T19:48:00-04:00, got '7 May 2025'")
+
+
+@pytest.mark.parametrize("value, message", [
+    ("999999999999999999", ""),
+    ("1234567890123456789012",
+     "f.yaml:2:23: error: figure 'L': value has 22 digits before the point and 0 after; at most 18 and 12 "
+     "are accepted (longer numbers lose their last digits in spreadsheets and JSON readers)"),
+    ("1.1234567890123",
+     "f.yaml:2:23: error: figure 'L': value has 1 digits before the point and 13 after; at most 18 and 12 "
+     "are accepted (longer numbers lose their last digits in spreadsheets and JSON readers)"),
+])
+def test_the_largest_value_is_said_in_words(value: str, message: str) -> None:
+    problems = Problems()
+    load_figures(f"figures:\n  - {{label: L, value: {value}, source: 1}}\n", "f.yaml", problems)
+    assert [str(p) for p in problems.items] == ([message] if message else [])
+
+
+def test_a_quote_s_number_longer_than_any_value_is_said_so() -> None:
+    quote = "7" * 401 + " troops"
+    assert quote_disagreement(_figure((5,), quote=quote)) == \
+        "the quote states a number of 401 digits, longer than any value may be (18 digits)"
+    assert quote_disagreement(_figure((5,), quote="1,234,567,890,123,456,789 troops")) == \
+        "the quote states a number of 19 digits, longer than any value may be (18 digits)"

@@ -67,6 +67,9 @@ def test_the_unit_rules_are_tried_in_order_the_first_answer_wins() -> None:
     (q._part_of_a_name, "trains on Line 14 stopped", "", True),
     (q._part_of_a_name, "trains on Line 14 stopped", "trains", False),
     (q._part_of_a_name, "Around 14 stopped", "", False),  # (a sentence's first word is no name)
+    (q._too_large, "counted " + "7" * 19 + " grains", "grains", True),  # (19 digits: no value may have it)
+    (q._too_large, "counted " + "7" * 18 + " grains", "grains", False),
+    (q._too_large, "counted " + "7" * 4301 + " grains", "grains", True),  # (past Python's str limit too)
 ])
 def test_each_rule_that_says_a_number_is_no_figure_alone(rule: object, text: str, unit: str,
                                                          expected: bool) -> None:
@@ -74,8 +77,9 @@ def test_each_rule_that_says_a_number_is_no_figure_alone(rule: object, text: str
 
 
 def test_a_number_is_no_figure_when_any_rule_says_so() -> None:
-    assert [r.__name__ for r in q.NOT_A_FIGURE] == ["_a_duration", "_a_year", "_a_small_number_in_words",
-                                                    "_one_of_a_kind", "_part_of_a_name"]
+    assert [r.__name__ for r in q.NOT_A_FIGURE] == [
+        "_too_large", "_a_duration", "_a_year", "_a_small_number_in_words", "_one_of_a_kind",
+        "_part_of_a_name"]
     assert q.quantities("Since 2014, one official has ridden Line 14 for three years.") == []
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from text_to_num import text2num
 
 from generator.authoring.sentences import MONTH, STOP, TIME_UNITS, words
+from generator.read.strict_yaml import DIGITS
 
 _WORD_NUMBERS = words("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
@@ -226,6 +227,11 @@ def _one_of_a_kind(read: _Read, unit: str) -> bool:
                                 or (read.low == 1 and read.high is None and not read.m["ascale"]))
 
 
+def _too_large(read: _Read, unit: str) -> bool:
+    """A number longer than any value may be (DIGITS digits): the check would refuse it."""
+    return any(abs(amount) >= 10 ** DIGITS for amount in (read.low, read.high) if amount is not None)
+
+
 def _part_of_a_name(read: _Read, unit: str) -> bool:
     """"Line 14", "Article 5": a number after a capitalised word, with no unit."""
     return not unit and _after_name(read.text, read.m.start())
@@ -233,7 +239,7 @@ def _part_of_a_name(read: _Read, unit: str) -> bool:
 
 # A number read with its unit is no figure when any of these says so.
 NOT_A_FIGURE: tuple[Callable[[_Read, str], bool], ...] = (
-    _a_duration, _a_year, _a_small_number_in_words, _one_of_a_kind, _part_of_a_name)
+    _too_large, _a_duration, _a_year, _a_small_number_in_words, _one_of_a_kind, _part_of_a_name)
 
 
 def _quantity(text: str, masked: str, m: re.Match[str]) -> Found | None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from text_to_num import alpha2digit
 
 from generator.model import Figure
+from generator.read.strict_yaml import DIGITS
 
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 _SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
@@ -88,8 +89,15 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+_LONG_NUMBER = re.compile(rf"\d(?:,?\d){{{DIGITS},}}")  # (more digits than a value may have)
+
+
 def quote_disagreement(figure: Figure) -> str:
     """Empty when the quote's numbers agree with the value (or it states none); else why not."""
+    if long := _LONG_NUMBER.search(figure.quote):
+        digits = sum(c.isdigit() for c in long[0].partition(".")[0])
+        return (f"the quote states a number of {digits} digits, longer than any value may be "
+                f"({DIGITS} digits)")
     stated = numbers_in(figure.quote)
     if not stated:
         return ""

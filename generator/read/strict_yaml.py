@@ -24,8 +24,14 @@ try:  # libyaml is ten times faster; PyYAML wheels ship it, a source build may n
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-INTEGER = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
-_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})\.[0-9]{1,12}$")
+# The largest value a figure may have: 18 digits before the point (and 12 after). Longer
+# numbers do not fit the 64-bit numbers that the data downloads' readers (spreadsheets, JSON
+# parsers) hold them in, and would lose their last digits there.
+DIGITS = 18
+DECIMALS = 12
+INTEGER = re.compile(rf"^[-+]?(0|[1-9][0-9]{{0,{DIGITS - 1}}})$")
+_FLOAT = re.compile(rf"^[-+]?(0|[1-9][0-9]{{0,{DIGITS - 1}}})\.[0-9]{{1,{DECIMALS}}}$")
+_TOO_LONG = re.compile(r"^[-+]?([0-9]+)(?:\.([0-9]+))?$")
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML's plain spellings of nothing
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 MAX_DEPTH = 64  # nested lists and mappings; the deepest file this project reads needs 4
@@ -186,6 +192,12 @@ class YamlDoc:
                 return int(text)
             if _FLOAT.match(text) and math.isfinite(value := float(text)):
                 return value
+            if long := _TOO_LONG.match(text):
+                whole, decimals = long[1].lstrip("0") or "0", long[2] or ""
+                self.error(node, f"{what} has {len(whole)} digits before the point and {len(decimals)} "
+                                 f"after; at most {DIGITS} and {DECIMALS} are accepted (longer numbers lose "
+                                 "their last digits in spreadsheets and JSON readers)")
+                return None
         self.error(node, f"{what} must be a number written in digits (e.g. 6000000 or 2.5), "
                          f"got {describe(node)}")
         return None
