@@ -10,7 +10,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -220,10 +221,30 @@ def _setup_logging(verbose: bool) -> None:
         logger.propagate = False
 
 
+PER_FILE = 50  # problems printed for one file; `check --format json` gives them all
+
+
+def capped(problems: list[Problem], show: Callable[[Problem], str] = str) -> list[str]:
+    """The lines for the problems, in order, at most PER_FILE a file, then how many more: one
+    bad line can make thousands (a 1 MB line of citation markers made 349,278)."""
+    lines: list[str] = []
+    count: Counter[str] = Counter(p.path for p in problems)
+    printed: Counter[str] = Counter()
+    for problem in problems:
+        printed[problem.path] += 1
+        if printed[problem.path] <= PER_FILE:
+            lines.append(show(problem))
+        if printed[problem.path] == PER_FILE and count[problem.path] > PER_FILE:
+            more = count[problem.path] - PER_FILE
+            lines.append(f"{problem.path}: ... and {more} more problems in this file (factsheet check "
+                         "--format json lists them all)")
+    return lines
+
+
 def _report(problems: list[Problem]) -> int:
     collected = Problems(list(problems))
-    for problem in collected.sorted():
-        print(problem)
+    for line in capped(collected.sorted()):
+        print(line)
     print(collected.summary(), file=sys.stderr)
     return EXIT_CONTENT if collected.errors else EXIT_OK
 
@@ -237,8 +258,8 @@ def _check(project: Project, args: argparse.Namespace) -> int:
         print(json.dumps([{"path": p.path, "line": p.line, "column": p.col, "level": p.level,
                            "message": p.message} for p in problems], ensure_ascii=False, indent=1))
     else:
-        for problem in problems:
-            print(github_annotation(problem))
+        for line in capped(problems, github_annotation):
+            print(line)
     print(found.summary(), file=sys.stderr)
     return EXIT_CONTENT if found.errors else EXIT_OK
 
@@ -287,8 +308,8 @@ def _draft(project: Project, args: argparse.Namespace) -> int:
 
 def _generate(project: Project, args: argparse.Namespace) -> int:
     result = generate(project)
-    for problem in result.problems.sorted():
-        print(problem)
+    for line in capped(result.problems.sorted()):
+        print(line)
     return EXIT_OK
 
 

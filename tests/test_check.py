@@ -262,3 +262,18 @@ def test_a_template_error_is_one_clear_line(project: Make, capsys: pytest.Captur
     assert err.splitlines()[-1] == ("templates/tags.md.j2:3: error: Unexpected end of template. "
                                     "Jinja was looking for the following tags: 'endfor' or 'else'. The "
                                     "innermost block that needs to be closed is 'for'.")
+
+
+def test_at_most_fifty_problems_are_printed_for_a_file_then_how_many_more(
+        project: Make, capsys: pytest.CaptureFixture[str], in_dir: Callable[[Path], None]) -> None:
+    # 120 markers without a reference, and no figures file: 121 problems (a 1 MB line of markers once
+    # printed 349,278); the JSON format still lists them all
+    root = project({"articles/t.txt": WIRE.replace("to Russia [1].", "to Russia" + " [7]" * 120 + ".")})
+    in_dir(root)
+    code, lines, _ = check(root, capsys)
+    mine = [line for line in lines if line.startswith("content/articles/t.txt")]
+    assert code == 1 and len(mine) == 51
+    assert mine[-1] == ("content/articles/t.txt: ... and 71 more problems in this file (factsheet check "
+                        "--format json lists them all)")
+    assert main(["check", "--format", "json"]) == 1
+    assert len(json.loads(capsys.readouterr().out)) == 121  # (and the warning: no figures file)
