@@ -401,3 +401,20 @@ def test_the_fragments_file_is_compacted_and_a_damaged_one_means_a_full_generate
     _edit(root / "content/articles/alpha.txt", "About 4,", "About 7,")
     assert _run(root).rendered == 3
     assert _docs(build / "docs") == _from_scratch(root, tmp_path / "scratch-2")
+
+
+def test_the_cache_shrinks_when_most_of_its_sheets_are_removed(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_SMALL_LOG", 20_000)  # (4 MB at full size: 520 sheets of 11 MB once)
+    root = make_project(tmp_path / "site", {f"articles/s{n:03d}.txt": WIRE.replace("sent troops", f"sent {n}")
+                                            + "\n" + "Filler text. " * 400 + "\n" for n in range(60)})
+    build = root / "build"
+    _run(root)
+    (store,) = build.glob(".factsheet-cache.*.frag")
+    full = store.stat().st_size
+    for n in range(5, 60):
+        (root / f"content/articles/s{n:03d}.txt").unlink()
+    assert _run(root).sheets == 5
+    (store,) = build.glob(".factsheet-cache.*.frag")
+    assert store.stat().st_size < full / 5
+    assert _docs(build / "docs") == _from_scratch(root, tmp_path / "scratch")

@@ -197,13 +197,16 @@ def save_cache(path: Path, key: str, cache: Cache, previous: Cache, fresh: Mappi
               for slug, e in cache.sheets.items()}
     changed: dict[str, Entry | None] = {slug: sheets[slug] for slug in fresh}
     changed.update((slug, None) for slug in removed)
-    if previous.token:
+    live = sum(e.where[1] for e in sheets.values())
+    # Mostly dead (sheets removed, or rendered again many times): a new base, and the store
+    # compacted. Else the changes go to the log while it stays small.
+    dead = os.stat(_store(path, store)).st_size > 2 * live + _SMALL_LOG
+    if previous.token and not dead:
         record = codec.dumps(_Record(previous.token, changed, pages, rows, layout, series), _Record)
         if previous.log_bytes + len(record) < max(previous.base_bytes // 4, _SMALL_LOG):
             _append_record(path, record)
             return
-    live = sum(e.where[1] for e in sheets.values())
-    if os.stat(_store(path, store)).st_size > 2 * live + _SMALL_LOG:  # mostly dead: compact
+    if dead:
         old_store, store = store, os.urandom(8).hex()
         with open(_store(path, old_store), "rb") as old:
             blobs = {slug: os.pread(old.fileno(), e.where[1], e.where[0]) for slug, e in sheets.items()}
