@@ -110,8 +110,6 @@ def _build(project: Project, strict: bool, full: bool, workers: int | None, star
         log.info("the site is up to date in %s", project.site_dir)
         return Built(0, 0, 0, 0, False, time.perf_counter() - start)
     base = _standby(project, state, key, full)
-    state.standby = None  # (what it holds is about to change: a kill leaves it unknown)
-    save_state(project, state)
     lap("readied the standby tree")
     plan = plan_build(base, wanted, project.directory_urls)
     lap("planned")
@@ -187,10 +185,14 @@ def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manife
     build when that was made with the same global key, else a copy of site/ (the first build
     after a build from scratch), else nothing (an empty tree)."""
     standby = standby_path(project)
+    recorded = state.standby
+    # What the standby holds is about to change: from here until a build records it again
+    # (complete, on its swap), a kill leaves it unknown, and the next build does not trust it.
+    state.standby = None
+    save_state(project, state)
     # (a symbolic link in a tree would have MkDocs write through it: such a tree is not used)
-    if not full and state.standby is not None and state.standby.manifest.key == key \
-            and not fs.has_links(standby):
-        return state.standby.manifest
+    if not full and recorded is not None and recorded.manifest.key == key and not fs.has_links(standby):
+        return recorded.manifest
     site = state.site
     if not full and site is not None and site.manifest.key == key and not fs.has_links(project.site_dir):
         return _linked_standby(project, site)
@@ -489,10 +491,10 @@ def merge_shards(project: Project, folders: list[Path]) -> Built:
         raise ShardError("the shards were built from different settings, code or libraries")
     state = load_state(project)
     standby = standby_path(project)
+    state.standby = None  # (about to change: see _standby)
+    save_state(project, state)
     shutil.rmtree(standby, ignore_errors=True)
     standby.mkdir(parents=True)
-    state.standby = None
-    save_state(project, state)
     merged = Manifest(keys.pop())
     for shard in sorted(found):
         folder, _, part = found[shard]
