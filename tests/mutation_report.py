@@ -59,6 +59,10 @@ def main() -> int:
         print("no results in mutants/: run `mutmut run` first", file=sys.stderr)
         return 1
     print(table(found))
+    unjudged = sum(count["not run"] + count["other"] for count in found.values())
+    if unjudged:
+        print(f"{unjudged} mutants were not judged (did mutmut stop early? see its output)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -133,6 +133,12 @@ def test_a_failed_build_changes_no_published_byte_not_even_the_sitemap_s(
             "Operation not permitted (the file or its folder may be immutable (lsattr; chattr -i) or not "
             "yours); the previous site is unchanged")
         assert _tree(built / "site") == before  # sitemap.xml.gz included
+        # and again, the flag still set: the same line, not "File exists" of a half-cleared tree
+        assert factsheet_in(built, "build") == 1
+        again = capsys.readouterr().err.splitlines()[-1]
+        assert "Operation not permitted (the file or its folder may be immutable" in again
+        assert "File exists" not in again
+        assert _tree(built / "site") == before
     finally:
         subprocess.run(["chattr", "-i", str(index)], check=False)
     assert factsheet_in(built, "build") == 0  # (once it can, the next build publishes the sheet)

@@ -196,7 +196,7 @@ def _standby(project: Project, state: SiteState, key: str, full: bool) -> Manife
     site = state.site
     if not full and site is not None and site.manifest.key == key and not fs.has_links(project.site_dir):
         return _linked_standby(project, site)
-    shutil.rmtree(standby, ignore_errors=True)
+    _clear(standby)
     standby.mkdir(parents=True)
     return Manifest()
 
@@ -220,10 +220,19 @@ def _ready_standby(project: Project, state: SiteState) -> bool:
     return True
 
 
+def _clear(tree: Path) -> None:
+    """Remove a tree that is not published, saying which file could not go (an immutable one
+    shared with site/, say) rather than failing later on the folder left behind."""
+    if tree.is_symlink() or tree.is_file():
+        tree.unlink()
+    elif tree.exists():
+        shutil.rmtree(tree)
+
+
 def _linked_standby(project: Project, site: Tree) -> Manifest:
     """Make the standby tree anew as hard links to site/; what it then holds."""
     standby = standby_path(project)
-    shutil.rmtree(standby, ignore_errors=True)
+    _clear(standby)
     fs.link_tree(project.site_dir, standby)
     return dataclasses.replace(site.manifest)
 
@@ -493,7 +502,7 @@ def merge_shards(project: Project, folders: list[Path]) -> Built:
     standby = standby_path(project)
     state.standby = None  # (about to change: see _standby)
     save_state(project, state)
-    shutil.rmtree(standby, ignore_errors=True)
+    _clear(standby)
     standby.mkdir(parents=True)
     merged = Manifest(keys.pop())
     for shard in sorted(found):
