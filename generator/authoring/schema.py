@@ -78,10 +78,9 @@ def _mapping(description: str, properties: dict[str, Schema], order: tuple[str, 
     return schema
 
 
-def figures_schema() -> Schema:
-    """The schema of content/articles/<slug>.yaml."""
+def _figure_schema() -> Schema:
     number = {"type": "number"}
-    figure = _mapping("One key figure of the article.", {
+    return _mapping("One key figure of the article.", {
         "label": _text("label", "What the number counts, in plain text. Required.",
                        "Artillery shells shipped to Russia since 2022"),
         "value": {"description": "The number, in plain digits (6000000, 2.5), or a range "
@@ -110,20 +109,30 @@ def figures_schema() -> Schema:
                           "by the same claimant never count as a disagreement.",
                     "South Korea's National Intelligence Service"),
     }, FIGURE_KEYS, FIGURE_REQUIRED)
-    event = _mapping("One dated event of the article.", {
+
+
+def _event_schema() -> Schema:
+    return _mapping("One dated event of the article.", {
         "date": _date("When it happened: YYYY, YYYY-MM or YYYY-MM-DD. Required.", "2024-10"),
         "end": _date("When it ended, for a span; not before its date.", "2025-03"),
         "title": _text("title", "What happened, in plain text. Required.",
                        "Shell shipments to Russia begin"),
         "source": _sources("The reference number (or numbers) that report it."),
     }, EVENT_KEYS, EVENT_REQUIRED)
-    reference = _mapping("A title, publisher or URL for a reference of the article, or a new "
+
+
+def _reference_schema() -> Schema:
+    return _mapping("A title, publisher or URL for a reference of the article, or a new "
                          "numbered reference (with its url).", {
         "title": _text("title", "The title of the cited page.", "North Korea ships shells"),
         "publisher": _text("publisher", "Who publishes it; shown instead of the domain.",
                            "Stars and Stripes"),
         "url": _text("url", "An http or https URL.", "https://www.stripes.com/"),
     }, REFERENCE_KEYS)
+
+
+def figures_schema() -> Schema:
+    """The schema of content/articles/<slug>.yaml."""
     tag = _slug("A tag: lower-case letters, digits and hyphens.", "north-korea",
                 frozenset({"index"}))
     return {
@@ -140,18 +149,18 @@ def figures_schema() -> Schema:
                                                       "million shells to Russia."),
             "tags": _list("Tags of the sheet; each has a page listing its sheets.", tag,
                           ["north-korea", "russia"]),
-            "figures": _list("The key figures, in the order the sheet shows them.", figure,
+            "figures": _list("The key figures, in the order the sheet shows them.", _figure_schema(),
                              [{"label": "Artillery shells shipped to Russia", "value": 6000000,
                                "qualifier": "up to", "unit": "shells", "source": 1,
                                "quote": "up to six million artillery shells"}]),
-            "events": _list("Dated events, shown on the sheet's timeline.", event,
+            "events": _list("Dated events, shown on the sheet's timeline.", _event_schema(),
                             [{"date": 2022, "title": "Shell shipments to Russia begin",
                               "source": 1}]),
             "references": {"description": "Details of the article's references by number, or "
                                           "new numbered references.",
                            "type": ["object", "null"],
                            "propertyNames": {"pattern": INTEGER.pattern},
-                           "additionalProperties": reference,
+                           "additionalProperties": _reference_schema(),
                            "examples": [{"1": {"publisher": "Stars and Stripes"}}]},
         }, TOP_KEYS),
         "type": ["object", "null"],

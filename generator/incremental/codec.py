@@ -105,7 +105,8 @@ def _same(value: Any) -> Any:
 def _maker(cls: Any) -> Callable[[Any], Any]:
     """What makes a record of its values, in its fields' order."""
     if dataclasses.is_dataclass(cls):
-        return lambda values: cls(*values)  # type: ignore[operator]
+        make = typing.cast(Callable[..., Any], cls)
+        return lambda values: make(*values)
     return functools.partial(tuple.__new__, cls)
 
 

@@ -143,7 +143,8 @@ class Pooled:
     def _next_checked(self) -> bytes:
         while True:
             try:
-                return self._checked.get(timeout=0.2)  # type: ignore[no-any-return]
+                message: bytes = self._checked.get(timeout=0.2)
+                return message
             except queue.Empty:
                 for future in self._futures:
                     if future.done():

@@ -69,20 +69,7 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                                  f"{show(articles_dir)}/<slug>.txt")
         return ContentFiles(str(articles_dir), {}, set(), [])
     folder = str(articles_dir)
-    found: dict[str, dict[str, tuple[int, int, int]]] = {".txt": {}, ".md": {}, ".yaml": {}}
-    with os.scandir(articles_dir) as listing:
-        for entry in listing:
-            name = entry.name
-            # The usual case in one test: a regular file (known from the listing, no system
-            # call) with a valid name; the checks after it say what is wrong with the rest.
-            usual = _USUAL_NAME.fullmatch(name)
-            if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
-                    and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
-                continue
-            st = entry.stat()  # what the cache compares, while the folder's listing is at hand
-            found[usual[2]][usual[1]] = (st.st_size, st.st_mtime_ns, st.st_ino)
-
-    txt, md, yaml = found[".txt"], found[".md"], found[".yaml"]
+    txt, md, yaml = _list_articles(articles_dir, root, problems)
     both = txt.keys() & md.keys()
     for slug in both:
         problems.error(show(f"{folder}/{slug}.md"), 0, 0,
@@ -116,6 +103,28 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                 continue
             pages.append(str(page))
     return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), signatures)
+
+
+Seen = tuple[int, int, int]  # a file's size, modification time and inode
+
+
+def _list_articles(articles_dir: Path, root: Path, problems: Problems
+                   ) -> tuple[dict[str, Seen], dict[str, Seen], dict[str, Seen]]:
+    """The articles folder's .txt, .md and .yaml files by slug, each with what says it is the
+    file seen before (size, modification time, inode); misnamed and stray files reported."""
+    found: dict[str, dict[str, Seen]] = {".txt": {}, ".md": {}, ".yaml": {}}
+    with os.scandir(articles_dir) as listing:
+        for entry in listing:
+            name = entry.name
+            # The usual case in one test: a regular file (known from the listing, no system
+            # call) with a valid name; the checks after it say what is wrong with the rest.
+            usual = _USUAL_NAME.fullmatch(name)
+            if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
+                    and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
+                continue
+            st = entry.stat()  # what the cache compares, while the folder's listing is at hand
+            found[usual[2]][usual[1]] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return found[".txt"], found[".md"], found[".yaml"]
 
 
 def _series_files(root: Path, problems: Problems) -> list[str]:
