@@ -8,6 +8,7 @@ import gzip
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,40 @@ def test_a_full_disk_is_one_line_and_the_site_stays(built: Path, capsys: pytest.
         assert _tree(built / "site") == before
     finally:
         subprocess.run(["umount", str(build)], check=False)
+
+
+@pytest.mark.skipif(not _root_can("mount"), reason="needs root and mount")
+def test_a_read_only_file_system_is_one_line_and_the_site_stays(
+        built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build = built / "build"
+    copy = built.parent / "build-copy"
+    shutil.copytree(build, copy)
+    shutil.rmtree(build)
+    build.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(build)], capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed here")
+    try:
+        shutil.copytree(copy, build, dirs_exist_ok=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(build)], check=True)
+        before = _tree(built / "site")
+        _edit(built)
+        capsys.readouterr()
+        assert factsheet_in(built, "build") == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert err.splitlines()[-1].endswith(
+            ": error: cannot build the site: Read-only file system (the file system is mounted read-only)")
+        assert _tree(built / "site") == before
+    finally:
+        subprocess.run(["umount", str(build)], check=False)
+
+
+def test_too_many_open_files_is_one_line(built: Path) -> None:
+    _edit(built)
+    done = subprocess.run(["bash", "-c", f"ulimit -n 12 && {sys.executable} -m generator build --full"],
+                          cwd=built, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == ("factsheet: error: cannot build the site: Too many open files "
+                                            "(too many open files: raise the limit (ulimit -n))")
