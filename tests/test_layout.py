@@ -25,7 +25,7 @@ RANKS = {
     "mkdocs_glue.worker": 8,  # one MkDocs build, which the site build runs
     "site": 9,
     "mkdocs_glue": 10,
-    "authoring": 11,
+    "authoring": 11, "sources": 11,  # (for authors: what the cited pages say)
     "cli": 12, "__main__": 13,
 }
 
