@@ -50,7 +50,8 @@ def test_no_copy_or_a_strange_answer_is_no_copy(answer: object) -> None:
         routes["/available?url=https%3A%2F%2Fexample.com%2Fa&timestamp=20250507"] = send(
             200, json.dumps(answer).encode(), "application/json")
         reader = Reader("t", allow_private=True, limits=Limits(gap=0.1))
-        assert closest_copy(reader, "https://example.com/a", dt.date(2025, 5, 7), site.url("/available")) is None
+        api_url = site.url("/available")
+        assert closest_copy(reader, "https://example.com/a", dt.date(2025, 5, 7), api_url) is None
 
 
 def test_an_archive_that_does_not_answer_is_no_copy() -> None:
