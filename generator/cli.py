@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator import fs
+from generator import __version__, fs
 from generator.authoring.schema import FILES, schema_text
 from generator.pipeline import check, generate
 from generator.problems import ContentError, Problem, Problems
@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build a static site of fact sheets from news articles and key-figure YAML.",
         epilog="Run 'factsheet COMMAND --help' for a command's options.",
     )
+    parser.add_argument("--version", action="version", version=f"factsheet {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config", default="mkdocs.yml", metavar="FILE",
                         help="the MkDocs configuration that names the folders (default: %(default)s)")

@@ -277,3 +277,12 @@ def test_at_most_fifty_problems_are_printed_for_a_file_then_how_many_more(
                         "--format json lists them all)")
     assert main(["check", "--format", "json"]) == 1
     assert len(json.loads(capsys.readouterr().out)) == 121  # (and the warning: no figures file)
+
+
+def test_the_version_is_said(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"factsheet {__version__}\n"

@@ -75,3 +75,15 @@ def test_a_part_of_the_wrong_kind_says_what_it_must_be(text: str, message: str) 
     problems = Problems()
     assert load_figures(text, "f.yaml", problems) is not None
     assert [str(p) for p in problems.items] == [message]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("figures:\n\t- {label: L, value: 1, source: 1}\n", "f.yaml:2:1"),
+    ("figures:\n  - label: L\n\tvalue: 1\n", "f.yaml:3:1"),
+    ("figures:\n  - label: L\n   \t value: 1\n", "f.yaml:3:4"),
+])
+def test_a_tab_in_the_indentation_is_said_so_where_it_is(text: str, where: str) -> None:
+    problems = Problems()
+    assert load_figures(text, "f.yaml", problems) is None
+    assert [str(p) for p in problems.items] == [
+        f"{where}: error: a tab in the indentation; YAML indents with spaces only"]

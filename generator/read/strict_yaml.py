@@ -99,6 +99,11 @@ class YamlDoc:
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            tab = _tab_at(text, line, col)
+            if tab:  # (libyaml says "found character that cannot start any token")
+                self.problems.error(self.path, line + self.line_offset, tab,
+                                    "a tab in the indentation; YAML indents with spaces only")
+                return None
             what = " ".join(x for x in (e.context, e.problem) if x)
             self.problems.error(self.path, line + self.line_offset, col, f"invalid YAML: {what}")
         except (yaml.YAMLError, ValueError) as e:  # (a reader error carries no mark)
@@ -201,6 +206,17 @@ class YamlDoc:
         self.error(node, f"{what} must be a number written in digits (e.g. 6000000 or 2.5), "
                          f"got {describe(node)}")
         return None
+
+
+def _tab_at(text: str, line: int, col: int) -> int:
+    """The column of a tab in the indentation of that line (from 1), or 0: where libyaml stops
+    at one, and a tab the editor showed as spaces is what the author needs to hear of."""
+    rows = text.split("\n")
+    if not 0 < line <= len(rows):
+        return 0
+    row = rows[line - 1]
+    indent = row[:len(row) - len(row.lstrip(" \t"))]
+    return indent.index("\t") + 1 if "\t" in indent and col <= len(indent) + 1 else 0
 
 
 def describe(node: Node) -> str:
