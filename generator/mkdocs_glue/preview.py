@@ -108,7 +108,10 @@ class _Rebuilder:
         lock_file = self.project.docs_dir.parent / ".factsheet-lock"
         with self.lock, fs.one_at_a_time(lock_file, wait=self.wait, waiting=_say_waiting):
             self.wait = True  # (only the first may refuse: later ones wait for a build to end)
-            self._rebuild()
+            try:
+                self._rebuild()
+            except OSError as e:  # (disk full, permissions: one line; the preview goes on)
+                log.error("%s", fs.describe(e, "cannot rebuild the preview"))
 
     def _rebuild(self) -> None:
         self.rebuilds += 1
