@@ -49,8 +49,9 @@ def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "generator":
-                found.update(alias.name for alias in node.names)
+            if node.module == "generator":  # (modules, not names such as __version__)
+                found.update(alias.name for alias in node.names
+                             if (PACKAGE / f"{alias.name}.py").is_file() or (PACKAGE / alias.name).is_dir())
             elif node.module.startswith("generator."):
                 found.add(node.module.removeprefix("generator."))
         elif isinstance(node, ast.Import):
