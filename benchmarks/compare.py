@@ -24,11 +24,11 @@ import statistics
 import subprocess
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from .run import ENV, _clean, _edit_headline, project, timed
+from .serve_latency import fetch
 
 MEASURES = ("cold_s", "edit_s", "preview_s")
 
@@ -48,14 +48,6 @@ def one_round(python: str, root: Path, marker: str, samples: dict[str, list[floa
         samples["edit_s"].append(timed([python, "-m", "generator", "build"], root)[0])
 
 
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode())
-    except OSError:
-        return ""
-
-
 @contextlib.contextmanager
 def _serving(python: str, root: Path, port: int) -> Iterator[str]:
     server = subprocess.Popen([python, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
@@ -70,7 +62,7 @@ def _serving(python: str, root: Path, port: int) -> Iterator[str]:
 def preview_round(python: str, root: Path, marker: str, samples: dict[str, list[float]], port: int) -> None:
     with _serving(python, root, port) as url:
         start = time.monotonic()
-        while "Report 1" not in _fetch(url):
+        while "Report 1" not in fetch(url):
             if time.monotonic() - start > 900:
                 raise SystemExit("the preview's first build did not finish in 15 minutes")
             time.sleep(0.5)
@@ -79,7 +71,7 @@ def preview_round(python: str, root: Path, marker: str, samples: dict[str, list[
             edition = f"Edition {marker}{i}"
             _edit_headline(root, edition)
             edited = time.monotonic()
-            while edition not in _fetch(url):
+            while edition not in fetch(url):
                 if time.monotonic() - edited > 120:
                     raise SystemExit("an edit did not show within 2 minutes")
                 time.sleep(0.05)
