@@ -280,3 +280,41 @@ class Site(NamedTuple):
     @property
     def tags(self) -> tuple[str, ...]:
         return tuple(sorted({t for s in self.sheets for t in s.tags}))
+
+
+class SourceRead(NamedTuple):
+    """One time `factsheet sources` read a cited page, and what became of it."""
+
+    date: str  # YYYY-MM-DD
+    outcome: str  # live, moved, dead, blocked or error
+
+
+class SourcePassage(NamedTuple):
+    """A sentence of a cited page that states a figure (check/evidence.py)."""
+
+    sheet: str
+    figure: int  # the figure's number in its file: #figure-<n>
+    text: str
+    marks: tuple[tuple[int, int], ...]  # where the value's numbers stand in the text
+
+
+class SourceRecord(NamedTuple):
+    """What is known of one cited URL (content/sources/<name>.yaml): content like any other,
+    kept so that check and build show the evidence without touching the network."""
+
+    url: str
+    status: str  # live, moved, dead, blocked, error or unchecked
+    path: str  # the record's file, and where its status is written
+    line: int
+    history: tuple[SourceRead, ...] = ()  # oldest first
+    final_url: str = ""  # where a moved page is now
+    http_status: int = 0
+    content_type: str = ""
+    title: str = ""
+    site_name: str = ""
+    author: str = ""
+    date: str = ""  # the page's own date, as it gives it
+    archived_url: str = ""
+    archived_timestamp: str = ""
+    digest: str = ""  # of the text read ("sha256:..."), whose whole is cached under build/
+    passages: tuple[SourcePassage, ...] = ()

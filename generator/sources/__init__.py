@@ -1,4 +1,4 @@
 """Sources: reading the pages that references cite, the only network step: politely and
-safely (fetch.py), their text and metadata (extract.py), and their archived copies
-(archive.py); what it finds is kept as content records for the stages after. May import
-everything but the CLI."""
+safely (fetch.py), their text and metadata (extract.py), their archived copies (archive.py),
+and the records kept of them in content/sources/ (records.py: names, YAML, status rules).
+May import everything but the CLI."""

@@ -1,0 +1,55 @@
+"""Records of cited pages as files (content/sources/<name>.yaml, one a URL, committed): their
+names, their text (YAML written to read well in a diff), and the status a new read gives a
+record with its history (CONTENT-FORMAT.md, "What becomes of a reference")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from generator.model import SourceRead, SourceRecord
+
+FAILURES = 3  # errors on this many runs, each at least DAYS_APART after the one before: dead
+DAYS_APART = 3
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def record_name(url: str) -> str:
+    """A stable file name for the URL: its host, readable, and a digest of the whole URL."""
+    host = (urlsplit(url).hostname or "page").removeprefix("www.")
+    readable = _NOT_SLUG.sub("-", host.lower()).strip("-")[:60] or "page"
+    return f"{readable}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.yaml"
+
+
+def status_after(history: tuple[SourceRead, ...], outcome: str) -> str:
+    """A record's status once `history` (oldest first) ends with this run's read: the read's
+    outcome, except that errors on FAILURES runs at least DAYS_APART days apart make it dead."""
+    if outcome != "error":
+        return outcome
+    errors = [dt.date.fromisoformat(read.date) for read in history if read.outcome == "error"]
+    apart = errors[:1]
+    for day in errors[1:]:
+        if (day - apart[-1]).days >= DAYS_APART:
+            apart.append(day)
+    return "dead" if len(apart) >= FAILURES else "error"
+
+
+def dump(record: SourceRecord) -> str:
+    """The record as YAML: keys in a fixed order, empty ones left out, one item a line."""
+    data: dict[str, Any] = {"url": record.url, "status": record.status}
+    for key in ("final_url", "http_status", "content_type", "title", "site_name", "author", "date",
+                "digest"):
+        if getattr(record, key):
+            data[key] = getattr(record, key)
+    if record.archived_url:
+        data["archived"] = {"url": record.archived_url, "timestamp": record.archived_timestamp}
+    data["history"] = [{"date": read.date, "outcome": read.outcome} for read in record.history]
+    if record.passages:
+        data["passages"] = [{"sheet": p.sheet, "figure": p.figure, "text": p.text,
+                             "marks": [list(m) for m in p.marks]} for p in record.passages]
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)

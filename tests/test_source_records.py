@@ -1,0 +1,82 @@
+"""Records of cited pages: a stable name for each URL, YAML that reads back to the same
+record, every wrong value said at its line, and the status a run's read gives a record with
+its history (dead after errors on three runs, each three days after the last)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import SourcePassage, SourceRead, SourceRecord
+from generator.problems import Problems
+from generator.read.sources import load_source
+from generator.sources.records import dump, record_name, status_after
+
+RECORD = SourceRecord(
+    "https://www.example.com/news/shells?id=7", "moved", "r.yaml", 2,
+    (SourceRead("2025-05-08", "live"), SourceRead("2025-06-01", "moved")),
+    final_url="https://example.com/news/shells-7", http_status=200,
+    content_type="text/html; charset=utf-8", title="North Korea ships shells: a report",
+    site_name="Example News", author="A. Writer", date="2025-05-07",
+    archived_url="https://web.archive.org/web/20250508000000/https://www.example.com/news/shells?id=7",
+    archived_timestamp="20250508000000", digest="sha256:" + "ab" * 32,
+    passages=(SourcePassage("nk-shells", 1, "North Korea has sent up to six million artillery shells.",
+                            ((27, 38),)),))
+
+
+def test_a_record_is_named_for_its_host_and_a_digest_of_its_url() -> None:
+    assert record_name("https://www.Example.com/a?b=c") == "example-com-" + record_name(
+        "https://www.Example.com/a?b=c")[-17:]
+    assert record_name("https://www.example.com/a").startswith("example-com-")
+    assert record_name("https://www.example.com/a") != record_name("https://www.example.com/b")
+    assert record_name("https://www.example.com/a").endswith(".yaml")
+
+
+def test_a_record_written_reads_back_the_same() -> None:
+    text = dump(RECORD)
+    assert text.startswith("url: https://www.example.com/news/shells?id=7\nstatus: moved\n")
+    problems = Problems()
+    assert load_source(text, "r.yaml", problems) == RECORD
+    assert problems.items == []
+
+
+def test_a_record_with_only_what_is_required_reads() -> None:
+    record = SourceRecord("https://example.org/x", "unchecked", "r.yaml", 2)
+    assert load_source(dump(record), "r.yaml", Problems()) == record
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "r.yaml:1:1: error: the source record is empty; it needs at least 'url' and 'status'"),
+    ("url: https://a.org/\n", "r.yaml:1:1: error: the source record is missing the required key 'status'"),
+    ("url: javascript:alert(1)\nstatus: live\n",
+     "r.yaml:1:6: error: only http:// and https:// links are allowed, got 'javascript:alert(1)'"),
+    ("url: https://a.org/\nstatus: gone\n",
+     "r.yaml:2:9: error: status must be one of live, moved, dead, blocked, error, unchecked; got 'gone'"),
+    ("url: https://a.org/\nstatus: live\nhistory:\n  - {date: May 8, outcome: live}\n",
+     "r.yaml:4:12: error: date must be YYYY-MM-DD, got 'May 8'"),
+    ("url: https://a.org/\nstatus: live\npassages:\n  - {sheet: a, figure: 1, text: abc, marks: [[1, 9]]}\n",
+     "r.yaml:4:46: error: a mark is [start, end] within the passage's 3 characters"),
+    ("url: https://a.org/\nstatus: live\nscript: <script>\n",
+     "r.yaml:3:1: error: unknown key 'script' in the source record; expected one of: url, status, final_url, "
+     "http_status, content_type, title, site_name, author, date, digest, archived, history, passages"),
+])
+def test_a_wrong_record_is_said_at_its_line_and_not_used(text: str, message: str) -> None:
+    problems = Problems()
+    assert load_source(text, "r.yaml", problems) is None
+    assert [str(p) for p in problems.items] == [message]
+
+
+@pytest.mark.parametrize("errors, expected", [
+    (["2025-05-01", "2025-05-04", "2025-05-07"], "dead"),  # three runs, each three days after the last
+    (["2025-05-01", "2025-05-02", "2025-05-03"], "error"),  # three runs within three days
+    (["2025-05-01", "2025-05-04"], "error"),  # two runs only
+    (["2025-05-01", "2025-05-02", "2025-05-04", "2025-05-05", "2025-05-07"], "dead"),
+])
+def test_errors_on_three_runs_three_days_apart_make_a_page_dead(errors: list[str], expected: str) -> None:
+    history = tuple(SourceRead(day, "error") for day in errors)
+    assert status_after(history, "error") == expected
+
+
+def test_any_other_read_is_the_status() -> None:
+    history = tuple(SourceRead(day, "error") for day in ("2025-05-01", "2025-05-04", "2025-05-07"))
+    assert status_after((*history, SourceRead("2025-05-10", "live")), "live") == "live"
+    assert status_after((), "blocked") == "blocked"
