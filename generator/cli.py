@@ -24,6 +24,7 @@ from generator.pipeline import check, generate
 from generator.problems import ContentError, Problem, Problems
 from generator.project import Project, load_project
 from generator.read.content import show
+from generator.sources.archive import ENDPOINT
 from generator.write.docs import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"factsheet: cannot read the configuration {args.config}: {e}", file=sys.stderr)
         return EXIT_USAGE
     handler = {"check": _check, "generate": _generate, "build": _build, "serve": _serve,
-               "deploy": _deploy, "draft": _draft, "schema": _schema}
+               "deploy": _deploy, "draft": _draft, "schema": _schema, "sources": _sources}
     try:
         if args.command in LOCKING:  # (the preview takes the lock for each rebuild)
             with fs.one_at_a_time(lock_file(project), wait=not args.no_wait, waiting=_say_waiting):
@@ -74,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 LOCKING = ("generate", "build", "deploy")  # the commands that write build/ and site/
-WHAT = {"generate": "write the generated files", "build": "build the site", "deploy": "publish the site",
+WHAT = {"sources": "keep the source records", "generate": "write the generated files",
+        "build": "build the site", "deploy": "publish the site",
         "serve": "serve the preview", "draft": "write the draft", "schema": "write the schemas",
         "check": "read the content"}
 
@@ -110,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_build(sub, common)
     _add_serve_and_deploy(sub, common)
     _add_authoring(sub, common)
+    _add_sources(sub, common)
     return parser
 
 
@@ -175,6 +178,31 @@ def _add_serve_and_deploy(sub: Any, common: argparse.ArgumentParser) -> None:
                         help="push the site/ that is already built")
     deploy.add_argument("-m", "--message", default="Publish the fact sheets",
                         help="commit message (default: %(default)s)")
+
+
+def _add_sources(sub: Any, common: argparse.ArgumentParser) -> None:
+    sources = sub.add_parser(
+        "sources", parents=[common], help="read the pages the references cite; keep what they say",
+        description="Read the pages the sheets' references cite (politely: robots.txt, one request "
+                    "at a time to a host, a second apart; safely: http(s) only, no private "
+                    "addresses, bounded size and time), look up their archived copies, find the "
+                    "sentence that states each figure, and keep a record of each page in "
+                    "content/sources/ for check and build to show. The only command that uses "
+                    "the network.")
+    sources.add_argument("slugs", nargs="*", metavar="SLUG", help="only these sheets (default: all)")
+    sources.add_argument("--refresh", action="store_true",
+                         help="read again records younger than --max-age")
+    sources.add_argument("--max-age", type=_positive, default=7, metavar="DAYS",
+                         help="a record read within this many days is not read again "
+                              "(default: %(default)s)")
+    sources.add_argument("--allow-private-hosts", action="store_true",
+                         help="read loopback, private, link-local and other non-public addresses too")
+    sources.add_argument("--archive-endpoint", default=ENDPOINT, metavar="URL",
+                         help="a Wayback Machine availability API (default: %(default)s)")
+    sources.add_argument("--no-archive", dest="archive", action="store_false",
+                         help="look up no archived copies")
+    sources.add_argument("--jobs", type=_positive, default=8, metavar="N",
+                         help="hosts read at once (default: %(default)s)")
 
 
 def _add_authoring(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -356,6 +384,25 @@ def _deploy(project: Project, args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     logging.getLogger("factsheet").info("published %s to %s/%s", commit[:12], project.remote_name,
                                         project.remote_branch)
+    return EXIT_OK
+
+
+def _sources(project: Project, args: argparse.Namespace) -> int:
+    from generator.pipeline import load_site
+    from generator.sources.run import Options, run_sources
+
+    site, problems = load_site(project.settings)
+    if site is None:
+        return _report(problems.items)
+    sheets = [s for s in site.sheets if not args.slugs or s.slug in args.slugs]
+    if unknown := sorted(set(args.slugs) - {s.slug for s in site.sheets}):
+        print(f"factsheet: no sheet named {', '.join(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
+    found = Problems()
+    run_sources(project, sheets, Options(args.refresh, args.max_age, args.allow_private_hosts,
+                                         args.archive_endpoint, args.archive, args.jobs), found)
+    for line in capped(found.sorted()):
+        print(line, file=sys.stderr)
     return EXIT_OK
 
 

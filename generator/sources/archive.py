@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlencode
 
-from generator.sources.fetch import Reader
+if TYPE_CHECKING:  # (the command line names the default endpoint without loading an HTTP client)
+    from generator.sources.fetch import Reader
 
 ENDPOINT = "https://archive.org/wayback/available"
 
