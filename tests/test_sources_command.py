@@ -5,6 +5,10 @@ archived copy, a PDF, a permanent redirect, a robots.txt refusal; records kept a
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +122,30 @@ def test_each_cited_url_knows_the_references_and_figures_that_rest_on_it(tmp_pat
     assert [f.label for _, f in found["https://a.example/1"].figures] == ["L"]  # (once, though cited twice)
     assert [f.label for _, f in found["https://b.example/2"].figures] == ["M"]
     assert found["https://b.example/2"].near.isoformat() == "2025-05-07"
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+@pytest.mark.parametrize("kill_at", [1, 3, 5])
+def test_a_run_killed_at_any_record_leaves_every_record_whole_and_the_next_completes(
+        tmp_path: Path, kill_at: int) -> None:
+    routes = {f"/{n}": send(200, STATES) for n in range(6)}
+    with serving("127.0.0.2", routes) as news:
+        urls = [news.url(f"/{n}") for n in range(6)]
+        figures = ("figures:\n  - {label: Troops sent, value: 10000, unit: troops, "
+                   "source: [1, 2, 3, 4, 5, 6]}\n")
+        root = make_project(tmp_path / "p", {"articles/nk.txt": _article(urls), "articles/nk.yaml": figures})
+        command = [sys.executable, "-m", "generator", "sources", "--allow-private-hosts", "--no-archive"]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        renames = "rename,renameat,renameat2"
+        killed = subprocess.run(["strace", "-f", "-qq", "-o", os.devnull, "-e", f"trace={renames}",
+                                 "-e", f"inject={renames}:signal=SIGKILL:when={kill_at}", *command],
+                                cwd=root, env=env, capture_output=True, timeout=120)
+        assert killed.returncode != 0
+        folder = root / "content/sources"
+        for path in folder.glob("*.yaml"):  # every record there is whole
+            assert load_source(path.read_text(), str(path), Problems()) is not None
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in folder.glob("*.yaml")) == sorted(record_name(u) for u in urls)
+        assert done.stdout.splitlines()[-1] == ("6 sources: 6 live, 0 moved, 0 dead (0 archived), 0 blocked, "
+                                                "0 errors; 1 figures: 1 stated, 0 not found, 0 unchecked")
