@@ -80,3 +80,51 @@ def test_any_other_read_is_the_status() -> None:
     history = tuple(SourceRead(day, "error") for day in ("2025-05-01", "2025-05-04", "2025-05-07"))
     assert status_after((*history, SourceRead("2025-05-10", "live")), "live") == "live"
     assert status_after((), "blocked") == "blocked"
+
+
+BASE = "url: https://a.org/\nstatus: live\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("url: [x]\nstatus: live\n", "r.yaml:1:6: error: url must be text, got a list"),
+    (BASE + "final_url: [x]\n", "r.yaml:3:12: error: final_url must be text, got a list"),
+    (BASE + "final_url: ftp://x\n",
+     "r.yaml:3:12: error: only http:// and https:// links are allowed, got 'ftp://x'"),
+    (BASE + "http_status: x\n", "r.yaml:3:14: error: http_status must be a whole number, got 'x'"),
+    (BASE + "history: 5\n", "r.yaml:3:10: error: history must be a list, got '5'"),
+    (BASE + "passages: {a: 1}\n", "r.yaml:3:11: error: passages must be a list, got a mapping"),
+    (BASE + "archived: [x]\n",
+     "r.yaml:3:11: error: archived must be a mapping of keys to values, got a list"),
+    (BASE + "archived: {timestamp: x}\n", "r.yaml:3:11: error: archived is missing the required key 'url'"),
+    (BASE + "archived: {url: [x]}\n", "r.yaml:3:17: error: archived url must be text, got a list"),
+    (BASE + "archived: {url: 'https://w.org/a', timestamp: " + "1" * 21 + "}\n",
+     "r.yaml:3:47: error: archived timestamp is 21 characters long; at most 20"),
+    (BASE + "title: " + "t" * 501 + "\n", "r.yaml:3:8: error: title is 501 characters long; at most 500"),
+    (BASE + "content_type: [x]\n", "r.yaml:3:15: error: content_type must be text, got a list"),
+    (BASE + "digest: " + "d" * 101 + "\n", "r.yaml:3:9: error: digest is 101 characters long; at most 100"),
+    (BASE + "history:\n  - {date: 2025-05-01, outcome: unchecked}\n",
+     "r.yaml:4:33: error: outcome must be one of live, moved, dead, blocked, error; got 'unchecked'"),
+    (BASE + "history:\n  - {date: 2025-05-01}\n",
+     "r.yaml:4:5: error: a read is missing the required key 'outcome'"),
+    (BASE + "passages:\n  - {sheet: Bad_Slug, figure: 1, text: abc, marks: []}\n",
+     "r.yaml:4:13: error: sheet must be a sheet's slug, got 'Bad_Slug'"),
+    (BASE + "passages:\n  - {sheet: a, figure: x, text: abc, marks: []}\n",
+     "r.yaml:4:24: error: figure must be a whole number, got 'x'"),
+    (BASE + "passages:\n  - {sheet: a, figure: 1, marks: []}\n",
+     "r.yaml:4:5: error: a passage is missing the required key 'text'"),
+    (BASE + "passages:\n  - {sheet: a, figure: 1, text: abc, marks: [3]}\n",
+     "r.yaml:4:46: error: a mark is [start, end] within the passage's 3 characters"),
+])
+def test_every_part_of_a_record_is_checked(text: str, message: str) -> None:
+    problems = Problems()
+    assert load_source(text, "r.yaml", problems) is None
+    assert [str(p) for p in problems.items] == [message]
+
+
+def test_an_archived_copy_without_a_timestamp_and_a_status_code_read() -> None:
+    problems = Problems()
+    text = BASE + "archived: {url: 'https://w.org/a'}\nhttp_status: 404\nhistory: []\n"
+    record = load_source(text, "r.yaml", problems)
+    assert record is not None and problems.items == []
+    assert (record.archived_url, record.archived_timestamp, record.http_status, record.history) == (
+        "https://w.org/a", "", 404, ())
