@@ -3,12 +3,14 @@ cannot trade places in one step: site/ never goes before its replacement is in p
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -79,15 +81,24 @@ def _root_can(*command: str) -> bool:
     return os.geteuid() == 0 and shutil.which(command[0]) is not None
 
 
+@contextlib.contextmanager
+def _mounted(target: Path, *how: str) -> Iterator[None]:
+    """`mount HOW... target` while the block runs (the test skipped where that is not allowed)."""
+    if subprocess.run(["mount", *how, str(target)], capture_output=True).returncode != 0:
+        pytest.skip(f"mount {' '.join(how)} is not allowed here")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(target)], check=False)
+
+
 @pytest.mark.skipif(not _root_can("mount"), reason="needs root and mount")
 def test_a_site_folder_that_is_a_mount_point_is_left_whole_and_said_so(
         built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = built / "site"
     copy = built.parent / "mounted"
     shutil.copytree(site, copy)
-    if subprocess.run(["mount", "--bind", str(copy), str(site)], capture_output=True).returncode != 0:
-        pytest.skip("mount --bind is not allowed here")
-    try:
+    with _mounted(site, "--bind", str(copy)):
         before = _tree(site)
         _edit(built)
         capsys.readouterr()
@@ -95,8 +106,6 @@ def test_a_site_folder_that_is_a_mount_point_is_left_whole_and_said_so(
         err = capsys.readouterr().err
         assert "site: cannot replace the published site: Device or resource busy (is it a mount point?" in err
         assert _tree(site) == before and len(before) > 10
-    finally:
-        subprocess.run(["umount", str(site)], check=False)
 
 
 @pytest.mark.skipif(not _root_can("chattr"), reason="needs root and chattr")
@@ -153,10 +162,7 @@ def test_a_full_disk_is_one_line_and_the_site_stays(built: Path, capsys: pytest.
     build = built / "build"
     shutil.rmtree(build)
     build.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(build)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs is not allowed here")
-    try:
+    with _mounted(build, "-t", "tmpfs", "-o", "size=48k", "tmpfs"):
         before = _tree(built / "site")
         (built / "content/articles/b.txt").write_text(WIRE + "\n" + "A long paragraph. " * 3000 + "[1]\n")
         capsys.readouterr()
@@ -167,8 +173,6 @@ def test_a_full_disk_is_one_line_and_the_site_stays(built: Path, capsys: pytest.
         assert ": error: cannot build the site: No space left on device (free some space on the disk, then " \
                "build again)" in last
         assert _tree(built / "site") == before
-    finally:
-        subprocess.run(["umount", str(build)], check=False)
 
 
 @pytest.mark.skipif(not _root_can("mount"), reason="needs root and mount")
@@ -179,9 +183,7 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(
     shutil.copytree(build, copy)
     shutil.rmtree(build)
     build.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(build)], capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs is not allowed here")
-    try:
+    with _mounted(build, "-t", "tmpfs", "tmpfs"):
         shutil.copytree(copy, build, dirs_exist_ok=True)
         subprocess.run(["mount", "-o", "remount,ro", str(build)], check=True)
         before = _tree(built / "site")
@@ -193,8 +195,6 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(
         assert err.splitlines()[-1].endswith(
             ": error: cannot build the site: Read-only file system (the file system is mounted read-only)")
         assert _tree(built / "site") == before
-    finally:
-        subprocess.run(["umount", str(build)], check=False)
 
 
 def test_too_many_open_files_is_one_line(built: Path) -> None:
