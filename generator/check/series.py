@@ -73,14 +73,8 @@ def close_in_time(a: PartialDate, b: PartialDate) -> bool:
 def disagree(a: Report, b: Report) -> bool:
     """Close in time, values that cannot both hold, and not both said by the same claimant (a
     report without `by` matches no other)."""
-    return close_in_time(a.as_of, b.as_of) and _contradict(
-        a, b, value_interval(a.value, a.qualifier), value_interval(b.value, b.qualifier))
-
-
-def _contradict(a: Report, b: Report, a_allows: Interval, b_allows: Interval) -> bool:
-    """Values that cannot both hold, not both said by the same claimant: disagree() for two
-    reports known to be close in time, whose intervals are at hand."""
-    return not (a.by and a.by == b.by) and not a_allows.meets(b_allows)
+    return (close_in_time(a.as_of, b.as_of) and not (a.by and a.by == b.by)
+            and not value_interval(a.value, a.qualifier).meets(value_interval(b.value, b.qualifier)))
 
 
 def order_key(report: Report) -> tuple[dt.date, str, str, int]:
@@ -104,7 +98,7 @@ def arrange(reports: Sequence[Report]) -> tuple[ReportInSeries, ...]:
         for j in by_start[k + 1:]:
             if spans[j][0] > reach:
                 break
-            if _contradict(ordered[i], ordered[j], intervals[i], intervals[j]):
+            if disagree(ordered[i], ordered[j]):
                 against[i].add(j)
                 against[j].add(i)
     placed = []
