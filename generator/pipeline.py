@@ -115,8 +115,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
         reuse.before_rendering([*todo, *again])
         made = work.render(gathered.cards)
     except BaseException:
-        if not isinstance(work, SheetShare):
-            work.cancel()
+        work.cancel()
         raise
     if again:
         other = SheetShare(again, files, project, writer, read)

@@ -91,6 +91,9 @@ class SheetShare:
     def environment(self) -> Environment:
         return environment_of(self.project)
 
+    def cancel(self) -> None:
+        """Nothing runs elsewhere to stop (see Pooled.cancel)."""
+
     def render(self, cards: Cards) -> Made:
         """Render the checked sheets, their cards with the `cards` notes of their series, and
         write their files."""
