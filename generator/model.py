@@ -258,6 +258,8 @@ class Sheet(NamedTuple):
     events: tuple[Event, ...]  # in date order, the publication among them
     references: tuple[Reference, ...]  # in number order
     figures_path: str = ""  # the figures file, as messages name it ("" without one)
+    evidence: tuple[Evidence, ...] = ()  # one a figure, in order, once the records are weighed
+    sources: tuple[SourceState, ...] = ()  # one a reference, in order, likewise
 
     @property
     def published(self) -> dt.datetime:
@@ -296,6 +298,15 @@ class SourcePassage(NamedTuple):
     figure: int  # the figure's number in its file: #figure-<n>
     text: str
     marks: tuple[tuple[int, int], ...]  # where the value's numbers stand in the text
+    value: str = ""  # the figure's value when it was found (value_key): an edit since is seen
+
+
+class SourceMiss(NamedTuple):
+    """A figure a cited page's text was searched for, in vain, and the value searched for."""
+
+    sheet: str
+    figure: int
+    value: str
 
 
 class SourceRecord(NamedTuple):
@@ -318,3 +329,42 @@ class SourceRecord(NamedTuple):
     archived_timestamp: str = ""
     digest: str = ""  # of the text read ("sha256:..."), whose whole is cached under build/
     passages: tuple[SourcePassage, ...] = ()
+    missed: tuple[SourceMiss, ...] = ()
+
+    @property
+    def read(self) -> str:
+        """The date of the last read (YYYY-MM-DD), or "" if never read."""
+        return self.history[-1].date if self.history else ""
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.digest)
+
+
+class SourceState(NamedTuple):
+    """What the records say of one reference of a sheet (unchecked when there is no record)."""
+
+    number: int
+    status: str = "unchecked"
+    final_url: str = ""
+    read: str = ""  # YYYY-MM-DD of the last read
+    archived: str = ""  # the archived copy's address
+    site_name: str = ""
+    title: str = ""
+
+
+class EvidencePassage(NamedTuple):
+    """A sentence of a cited page that states a figure, ready to show and link."""
+
+    reference: int
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    url: str  # the page, at the passage (#:~:text=)
+    archived: str = ""  # the archived copy the text was read from, if it was
+
+
+class Evidence(NamedTuple):
+    """Whether a figure is stated by the pages it cites (CONTENT-FORMAT.md, "Evidence")."""
+
+    status: str = "unchecked"  # stated, not-found or unchecked
+    passages: tuple[EvidencePassage, ...] = ()

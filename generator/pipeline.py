@@ -11,9 +11,11 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.check.evidence import records_of, weigh
 from generator.check.linking import link_sheet, link_site
 from generator.check.series import gather, reports_of
 from generator.incremental.cache import Entry
@@ -32,6 +34,7 @@ from generator.read.content import (
     read_series_infos,
     scan_content,
 )
+from generator.read.sources import cached_text, read_records, read_records_named
 from generator.write.docs import DocsWriter
 
 log = logging.getLogger("factsheet")
@@ -65,6 +68,7 @@ def load_site(settings: Settings) -> tuple[Site | None, Problems]:
     pages = read_pages(files.pages, problems)
     infos = read_series_infos(files.series, problems)
     series = gather((r for sheet in sheets for r in reports_of(sheet)), infos, problems)
+    check_other_records(files, settings, {n for sheet in sheets for n in records_of(sheet)}, problems)
     if problems.errors:
         return None, problems
     return link_site(sheets, pages, series), problems
@@ -81,7 +85,22 @@ def load_sheet(slug: str, files: ContentFiles, settings: Settings, problems: Pro
             return None
     if article is None:
         return None
-    return link_sheet(article, figure_set, problems)
+    sheet = link_sheet(article, figure_set, problems)
+    records = read_records((r.url for r in sheet.references), settings.sources_dir, files.records, problems)
+    return weigh(sheet, records, functools.partial(cached_text, settings.sources_cache), problems)
+
+
+def check_other_records(files: ContentFiles, settings: Settings, shown: Collection[str],
+                        problems: Problems) -> None:
+    """Check the source records that no sheet read (`shown` are those they did): content like
+    the rest. Left over from a reference since removed, each is a warning; until the sheets have
+    no errors, it is not known which are left over."""
+    others = [name for name in files.records if name not in shown]
+    quiet = bool(problems.errors)
+    for url, record in read_records_named(others, settings.sources_dir, problems).items():
+        if not quiet:
+            problems.warning(record.path, 1, 1, f"no sheet cites {url}: the record is left over; "
+                                                "delete it, or cite the page again")
 
 
 def generate(project: Project, *, use_cache: bool = True) -> Generated:
@@ -90,7 +109,7 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     lap = _Laps(start)
     files, problems, reuse, writer = _scan_and_open(project, use_cache)
     lap("scan the content folder and load the cache")
-    kept = reuse.unchanged_sheets(files.signatures, writer)
+    kept = reuse.unchanged_sheets(files, writer)
     for entry in kept.values():
         problems.items.extend(entry.problems)
     todo = sorted(files.signatures.keys() - kept.keys())
@@ -99,14 +118,17 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     read = functools.partial(_load_sheet, settings=project.settings)
     work = share_out(todo, files, project, writer, read)
     try:
-        found, reports = work.check()
-        problems.items.extend(found)
+        checked = work.check()
+        problems.items.extend(checked.problems)
+        reports = checked.reports
         pages = read_pages(files.pages, problems)
         infos = read_series_infos(files.series, problems)
         lap(f"read and check {len(todo)} sheets")
         reports += [r for entry in kept.values() for r in entry.listing.reports]
         gathered = reuse.gather_series(reports, todo, infos, problems)
         lap(f"gather {len(gathered.touched)} of {len(gathered.entries)} series")
+        check_other_records(files, project.settings,
+                            {*checked.records, *(n for e in kept.values() for n in e.records)}, problems)
         if problems.errors:
             raise ContentError(problems.sorted())
         # Nothing is wrong: render. Kept sheets whose cards now say something else of their

@@ -46,8 +46,13 @@ class Project:
         return self.docs_dir.parent / "search"
 
     @property
+    def sources_cache(self) -> Path:
+        """The whole texts of cited pages that `factsheet sources` read, by digest (not committed)."""
+        return self.docs_dir.parent / "sources"
+
+    @property
     def settings(self) -> Settings:
-        return Settings(self.content_dir, self.boilerplate)
+        return Settings(self.content_dir, self.boilerplate, str(self.sources_cache))
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -114,7 +114,9 @@ def test_data_rows_hold_each_figure_as_a_data_user_reads_it(site: Site) -> None:
         "Troops sent", "10000", "about", "troops")
     data = json.loads(exports.sheet_json(gamma))
     assert data["figures"][0]["by"] == "Kyiv"
-    assert data["references"] == [{"number": 1, "url": "https://example.com/gamma"}]
+    assert data["references"] == [{"number": 1, "url": "https://example.com/gamma", "status": "unchecked",
+                                   "final_url": None, "read": None, "archived": None}]
+    assert data["figures"][0]["evidence"] == {"status": "unchecked", "passages": []}
 
 
 def test_a_feed_entry_is_atom_with_the_sheet_s_figures(site: Site) -> None:

@@ -189,9 +189,9 @@ def test_a_one_article_edit_renders_its_page_and_the_pages_that_show_it(tmp_path
     assert (built.rendered, built.copied, built.indexed) == (1, 0, 0)
     _edit(root / "content/articles/beta.txt", "sent troops (beta)", "sent soldiers (beta)")
     built = _build(root)
-    # its page, the home page and its tag pages list it, the series shows it, and its
-    # data file and search record changed
-    assert (built.rendered, built.indexed) == (6, 1)
+    # its page, the home page and its tag pages list it, the series and the sources page show
+    # it, and its data file and search record changed
+    assert (built.rendered, built.indexed) == (7, 1)
 
 
 def test_pages_are_shared_by_worker_processes_with_the_same_result(tmp_path: Path,

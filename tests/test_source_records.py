@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import SourcePassage, SourceRead, SourceRecord
+from generator.model import SourceMiss, SourcePassage, SourceRead, SourceRecord
 from generator.problems import Problems
-from generator.read.sources import load_source
-from generator.sources.records import dump, record_name, status_after
+from generator.read.sources import load_source, record_name
+from generator.sources.records import dump, status_after
 
 RECORD = SourceRecord(
     "https://www.example.com/news/shells?id=7", "moved", "r.yaml", 2,
@@ -20,7 +20,8 @@ RECORD = SourceRecord(
     archived_url="https://web.archive.org/web/20250508000000/https://www.example.com/news/shells?id=7",
     archived_timestamp="20250508000000", digest="sha256:" + "ab" * 32,
     passages=(SourcePassage("nk-shells", 1, "North Korea has sent up to six million artillery shells.",
-                            ((27, 38),)),))
+                            ((27, 38),), "6000000"),),
+    missed=(SourceMiss("nk-shells", 2, "10000 12000"),))
 
 
 def test_a_record_is_named_for_its_host_and_a_digest_of_its_url() -> None:
@@ -53,11 +54,13 @@ def test_a_record_with_only_what_is_required_reads() -> None:
      "r.yaml:2:9: error: status must be one of live, moved, dead, blocked, error, unchecked; got 'gone'"),
     ("url: https://a.org/\nstatus: live\nhistory:\n  - {date: May 8, outcome: live}\n",
      "r.yaml:4:12: error: date must be YYYY-MM-DD, got 'May 8'"),
-    ("url: https://a.org/\nstatus: live\npassages:\n  - {sheet: a, figure: 1, text: abc, marks: [[1, 9]]}\n",
+    ("url: https://a.org/\nstatus: live\npassages:\n"
+     "  - {sheet: a, figure: 1, text: abc, marks: [[1, 9]], value: '5'}\n",
      "r.yaml:4:46: error: a mark is [start, end] within the passage's 3 characters"),
     ("url: https://a.org/\nstatus: live\nscript: <script>\n",
      "r.yaml:3:1: error: unknown key 'script' in the source record; expected one of: url, status, final_url, "
-     "http_status, content_type, title, site_name, author, date, digest, archived, history, passages"),
+     "http_status, content_type, title, site_name, author, date, digest, archived, history, passages, "
+     "missed"),
 ])
 def test_a_wrong_record_is_said_at_its_line_and_not_used(text: str, message: str) -> None:
     problems = Problems()
@@ -106,14 +109,22 @@ BASE = "url: https://a.org/\nstatus: live\n"
      "r.yaml:4:33: error: outcome must be one of live, moved, dead, blocked, error; got 'unchecked'"),
     (BASE + "history:\n  - {date: 2025-05-01}\n",
      "r.yaml:4:5: error: a read is missing the required key 'outcome'"),
-    (BASE + "passages:\n  - {sheet: Bad_Slug, figure: 1, text: abc, marks: []}\n",
+    (BASE + "passages:\n  - {sheet: Bad_Slug, figure: 1, text: abc, marks: [], value: '5'}\n",
      "r.yaml:4:13: error: sheet must be a sheet's slug, got 'Bad_Slug'"),
-    (BASE + "passages:\n  - {sheet: a, figure: x, text: abc, marks: []}\n",
+    (BASE + "passages:\n  - {sheet: a, figure: x, text: abc, marks: [], value: '5'}\n",
      "r.yaml:4:24: error: figure must be a whole number, got 'x'"),
-    (BASE + "passages:\n  - {sheet: a, figure: 1, marks: []}\n",
+    (BASE + "passages:\n  - {sheet: a, figure: 1, marks: [], value: '5'}\n",
      "r.yaml:4:5: error: a passage is missing the required key 'text'"),
-    (BASE + "passages:\n  - {sheet: a, figure: 1, text: abc, marks: [3]}\n",
+    (BASE + "passages:\n  - {sheet: a, figure: 1, text: abc, marks: [3], value: '5'}\n",
      "r.yaml:4:46: error: a mark is [start, end] within the passage's 3 characters"),
+    (BASE + "passages:\n  - {sheet: a, figure: 1, text: abc, marks: []}\n",
+     "r.yaml:4:5: error: a passage is missing the required key 'value'"),
+    (BASE + "missed:\n  - {sheet: a, figure: 1, value: [5]}\n",
+     "r.yaml:4:34: error: value must be text, got a list"),
+    (BASE + "missed:\n  - {sheet: a, figure: 1}\n",
+     "r.yaml:4:5: error: a figure not found is missing the required key 'value'"),
+    (BASE + "missed:\n  - {sheet: A, figure: 1, value: '1'}\n",
+     "r.yaml:4:13: error: sheet must be a sheet's slug, got 'A'"),
 ])
 def test_every_part_of_a_record_is_checked(text: str, message: str) -> None:
     problems = Problems()

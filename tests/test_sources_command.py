@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.problems import Problems
-from generator.read.sources import load_source
+from generator.read.sources import load_source, record_name
 from generator.sources import run
-from generator.sources.records import record_name
 
 from .conftest import factsheet_in, make_project
 from .servers import Route, redirect, send, serving

@@ -1,5 +1,6 @@
 """The evidence rule (CONTENT-FORMAT.md, "Sources and evidence"): is a figure stated by the
-page it cites? Pure functions of a figure and a source's text; no I/O.
+page it cites? Pure functions of a figure and a source's text, and weigh(), which gives a
+sheet the evidence its records hold; no I/O (cached texts come through a function given).
 
 A figure is stated by a text when one sentence of it holds the figure's value, read as the
 quote check reads numbers (digits with separators and decimals, number words, scales such as
@@ -9,11 +10,23 @@ figure's unit or label (case and plural folded). That sentence is the figure's p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
+from urllib.parse import quote
 
 from generator.check.numbers import numbers_in
-from generator.model import Figure
+from generator.model import (
+    Evidence,
+    EvidencePassage,
+    Figure,
+    Sheet,
+    SourceMiss,
+    SourcePassage,
+    SourceRecord,
+    SourceState,
+)
+from generator.problems import Problems
+from generator.read.sources import record_name
 
 # A sentence ends at . ! or ? (and a closing quote or bracket) before white space and a capital,
 # a digit or an opening quote; a paragraph break ends one too. Bounded, so no text is slow.
@@ -105,3 +118,95 @@ def _marks(sentence: str, wanted: set[float]) -> Iterator[tuple[int, int]]:
     for m in _NUMBERISH.finditer(sentence):
         if stated_numbers(m.group(0)) & wanted:
             yield m.start(), m.end()
+
+
+def value_key(figure: Figure) -> str:
+    """The figure's value as records keep it ("6000000", "10000 12000"): a figure whose key
+    differs from the one a record found or missed was edited since, and is weighed again."""
+    return " ".join(str(int(v)) if float(v).is_integer() else repr(float(v)) for v in figure.value)
+
+
+def text_fragment(url: str, text: str) -> str:
+    """The URL at the passage (a URL text fragment, #:~:text=): its first and last words for a
+    long passage, so that small differences in between still match."""
+    words = text.split()
+    if len(words) > 12:
+        spec = f"{_fragment_part(' '.join(words[:5]))},{_fragment_part(' '.join(words[-5:]))}"
+    else:
+        spec = _fragment_part(text)
+    return f"{url.partition('#')[0]}#:~:text={spec}"
+
+
+def _fragment_part(text: str) -> str:
+    # (",", "-" and "&" have meanings in a text directive: each is escaped)
+    return quote(text, safe="").replace("-", "%2D")
+
+
+_PROBLEM = {"dead": "is dead", "blocked": "may not be read", "error": "could not be read"}
+
+
+def weigh(sheet: Sheet, records: Mapping[str, SourceRecord], text_of: Callable[[str], str | None],
+          problems: Problems) -> Sheet:
+    """The sheet with what the records say of its references, and each figure's evidence;
+    a warning at each reference that could not be read and at each figure not found."""
+    states = []
+    for reference in sheet.references:
+        record = records.get(reference.url)
+        if record is None:
+            states.append(SourceState(reference.number))
+            continue
+        states.append(SourceState(reference.number, record.status, record.final_url, record.read,
+                                  record.archived_url, record.site_name, record.title))
+        if record.status in _PROBLEM:
+            copy = "; an archived copy is used" if record.archived_url and record.has_text else ""
+            problems.warning(reference.path, reference.line, 0,
+                             f"source [{reference.number}] {_PROBLEM[record.status]} ({reference.url}){copy}")
+    urls = {r.number: r.url for r in sheet.references}
+    evidence = []
+    for figure in sheet.figures:
+        cited = {urls[n]: n for n in reversed(figure.sources) if n in urls}  # (each URL once, first number)
+        found, read = [], []
+        for url, number in sorted(cited.items(), key=lambda item: item[1]):
+            record = records.get(url)
+            if record is None or not record.has_text:
+                continue
+            stated = _stated(sheet.slug, figure, record, text_of)
+            if stated is None:
+                continue
+            read.append(record)
+            if isinstance(stated, SourcePassage):
+                found.append(EvidencePassage(number, stated.text, stated.marks,
+                                             text_fragment(record.final_url or url, stated.text),
+                                             record.archived_url))
+        if found:
+            evidence.append(Evidence("stated", tuple(found)))
+        elif read:
+            evidence.append(Evidence("not-found"))
+            names = ", ".join(f"{r.url} (read {r.read})" for r in read)
+            problems.warning(sheet.figures_path, *figure.at("source"),
+                             f"figure {figure.label!r}: not found in its sources: {names}")
+        else:
+            evidence.append(Evidence())
+    return sheet._replace(evidence=tuple(evidence), sources=tuple(states))
+
+
+def _stated(slug: str, figure: Figure, record: SourceRecord, text_of: Callable[[str], str | None]
+            ) -> SourcePassage | bool | None:
+    """The record's passage that states the figure; False when its text does not; None when
+    that is not known (the figure was edited since, and the text is not in the cache)."""
+    key = value_key(figure)
+    for kept in record.passages:
+        if (kept.sheet, kept.figure, kept.value) == (slug, figure.number, key):
+            return kept
+    if SourceMiss(slug, figure.number, key) in record.missed:
+        return False
+    text = text_of(record.digest)
+    if text is None:
+        return None
+    found = passage(figure, text)
+    return False if found is None else SourcePassage(slug, figure.number, found.text, found.marks, key)
+
+
+def records_of(sheet: Sheet) -> tuple[str, ...]:
+    """The names of the records (content/sources/) of the pages the sheet cites."""
+    return tuple(dict.fromkeys(record_name(r.url) for r in sheet.references))

@@ -40,10 +40,11 @@ Where = tuple[int, int]  # offset and length of a sheet's encoded Fragments in t
 
 
 class Entry(NamedTuple):
-    signature: Signature
+    signature: Signature  # of its files and of the source records it shows (ContentFiles.records_seen)
     problems: tuple[Problem, ...]  # warnings only: sheets with errors are not cached
     listing: Listing
     where: Where = (0, 0)  # where its Fragments are in the store; (0, 0) until saved
+    records: tuple[str, ...] = ()  # the names of the source records it shows
 
 
 def fingerprint(templates: Path, settings: object) -> str:

@@ -25,6 +25,7 @@ from generator.incremental.series_step import Gathered, gather_changed, series_m
 from generator.model import Page, Report, SeriesInfo
 from generator.problems import Problems
 from generator.project import Project
+from generator.read.content import ContentFiles
 from generator.render.layout import Layout, lay_out, same_layout
 from generator.render.listing import placement
 from generator.render.rows import RowsFile
@@ -49,16 +50,17 @@ class Reuse:
         self.site_keys: dict[str, str] = {}
         self.rows: dict[str, RowsWritten] = {}
 
-    def unchanged_sheets(self, signatures: Mapping[str, int], writer: DocsWriter) -> dict[str, Entry]:
-        """The cached entries of the sheets whose files are those the last run read and whose
-        own generated files are all still there; the writer keeps those files, and lets go of
-        the files of sheets that are no more."""
+    def unchanged_sheets(self, files: ContentFiles, writer: DocsWriter) -> dict[str, Entry]:
+        """The cached entries of the sheets whose files, and the source records they show, are
+        those the last run read, and whose own generated files are all still there; the writer
+        keeps those files, and lets go of the files of sheets that are no more."""
         cached = self.cache.sheets
         lost = {owner(name) for name in writer.keep(own_files_of(cached))}
+        signatures = files.signatures
         self.deleted = cached.keys() - signatures.keys()
         writer.drop(own_files_of(self.deleted))
-        return {slug: entry for slug, entry in cached.items()
-                if slug not in lost and signatures.get(slug) == entry.signature}
+        return {slug: entry for slug, entry in cached.items() if slug not in lost and slug in signatures
+                and hash((signatures[slug], files.records_seen(entry.records))) == entry.signature}
 
     def gather_series(self, reports: list[Report], fresh: Collection[str], infos: list[SeriesInfo],
                       problems: Problems) -> Gathered:

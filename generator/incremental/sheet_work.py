@@ -24,6 +24,7 @@ from typing import Any, NamedTuple, TypeVar
 from jinja2 import Environment
 
 from generator import fs
+from generator.check.evidence import records_of
 from generator.check.series import reports_of
 from generator.incremental import codec
 from generator.incremental.cache import Entry, pack
@@ -44,6 +45,15 @@ WORKERS = 2
 
 _T = TypeVar("_T")
 Cards = dict[str, dict[int, Note]]  # what each sheet's cards say of their series, by sheet and figure
+
+
+class Checked(NamedTuple):
+    """What checking sheets found: every problem, the reports of the sheets that passed, and
+    the names of the source records they show (content/sources/)."""
+
+    problems: list[Problem]
+    reports: list[Report]
+    records: list[str]
 
 
 class Made(NamedTuple):
@@ -74,18 +84,18 @@ class SheetShare:
         self.load_sheet = load_sheet
         self.checked: list[tuple[Sheet, Problems]] = []
 
-    def check(self) -> tuple[list[Problem], list[Report]]:
-        """Every problem found, and the reports of the sheets that passed."""
-        found_all: list[Problem] = []
-        reports: list[Report] = []
+    def check(self) -> Checked:
+        """Every problem found, and the reports and records of the sheets that passed."""
+        checked = Checked([], [], [])
         for slug in self.slugs:
             found = Problems()
             sheet = self.load_sheet(slug, self.files, found)
-            found_all += found.items
+            checked.problems.extend(found.items)
             if sheet is not None and not found.errors:
                 self.checked.append((sheet, found))
-                reports += reports_of(sheet)
-        return found_all, reports
+                checked.reports.extend(reports_of(sheet))
+                checked.records.extend(records_of(sheet))
+        return checked
 
     @functools.cached_property
     def environment(self) -> Environment:
@@ -106,7 +116,9 @@ class SheetShare:
             for name, text in render_sheet_files(self.environment, sheet, fragments, shown).items():
                 self.writer.write(name, text)
             listing = make_listing(sheet, fragments, notes_key(shown))
-            made.entries[sheet.slug] = Entry(self.files.signatures[sheet.slug], tuple(found.items), listing)
+            records = records_of(sheet)
+            signature = hash((self.files.signatures[sheet.slug], self.files.records_seen(records)))
+            made.entries[sheet.slug] = Entry(signature, tuple(found.items), listing, records=records)
             made.packed[sheet.slug] = pack(fragments)
             made.known[sheet.slug] = fragments
         return made._replace(kept=own_files_of(made.entries), written=sorted(self.writer.changed - before))
@@ -134,14 +146,14 @@ class Pooled:
         """This process's, for the site pages."""
         return environment_of(self.project)
 
-    def check(self) -> tuple[list[Problem], list[Report]]:
-        problems: list[Problem] = []
-        reports: list[Report] = []
+    def check(self) -> Checked:
+        checked = Checked([], [], [])
         for _ in self.shares:
-            problems_of, reports_of_share = codec.loads(self._next_checked(), _Checked)
-            problems += problems_of
-            reports += reports_of_share
-        return problems, reports
+            share: Checked = codec.loads(self._next_checked(), Checked)
+            checked.problems.extend(share.problems)
+            checked.reports.extend(share.reports)
+            checked.records.extend(share.records)
+        return checked
 
     def _next_checked(self) -> bytes:
         while True:
@@ -213,9 +225,6 @@ def share_out(slugs: list[str], files: ContentFiles, project: Project, writer: D
     return SheetShare(slugs, files, project, writer, load_sheet)
 
 
-_Checked = tuple[list[Problem], list[Report]]
-
-
 # In a worker process: the queues it reads its cards from and sends what it checked on.
 _cards: list[Any] = []
 _checked: Any = None
@@ -231,7 +240,7 @@ def _work(i: int, slugs: list[str], files: ContentFiles, project: Project, write
           load_sheet: Callable[[str, ContentFiles, Problems], Sheet | None]) -> bytes:
     """SheetShare i: check it, send what was found, wait for its cards, render it."""
     share = SheetShare(slugs, files, project, writer, load_sheet)
-    _checked.put(codec.dumps(share.check(), _Checked))
+    _checked.put(codec.dumps(share.check(), Checked))
     told = _cards[i].get()
     if told is None:
         return b""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,12 @@ _PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}\.md$")
 class Settings:
     content_dir: Path = Path("content")
     boilerplate: Sequence[str] = field(default=DEFAULT_BOILERPLATE)
+    sources_cache: str = ""  # the whole texts of cited pages, by digest (build/sources/), if any
+
+    @property
+    def sources_dir(self) -> str:
+        """The records of cited pages (content/sources/)."""
+        return str(self.content_dir / "sources")
 
 
 def show(path: Path | str) -> str:
@@ -50,6 +56,13 @@ class ContentFiles:
     # file: what says they are the files seen before. 64 bits: a changed file goes unnoticed
     # once in 2**64 changes.
     signatures: dict[str, int] = field(default_factory=dict)
+    # the records of cited pages (content/sources/<name>.yaml) by file name, each with what
+    # says it is the file seen before: a sheet is read again when a record it shows changes
+    records: dict[str, Seen] = field(default_factory=dict)
+
+    def records_seen(self, names: Iterable[str]) -> int:
+        """A hash of what is seen of these records (a missing one too: it may appear)."""
+        return hash(tuple(self.records.get(name, (0, 0, 0)) for name in names))
 
     def article(self, slug: str) -> str:
         return f"{self.folder}/{slug}{self.articles[slug]}"
@@ -102,7 +115,8 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                             "digits and hyphens, and not a reserved name")
                 continue
             pages.append(str(page))
-    return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), signatures)
+    return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), signatures,
+                        _record_files(root, problems))
 
 
 Seen = tuple[int, int, int]  # a file's size, modification time and inode
@@ -146,6 +160,30 @@ def _series_files(root: Path, problems: Problems) -> list[str]:
         else:
             found.append(str(path))
     return found
+
+
+def _record_files(root: Path, problems: Problems) -> dict[str, Seen]:
+    """content/sources/<name>.yaml, the records of cited pages, by name: plain files inside the
+    content folder (records are content: a link out is refused like any other)."""
+    folder = root / "sources"
+    if not folder.is_dir() or not _inside(folder, root, show(folder), problems):
+        return {}
+    found = {}
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            shown = show(entry.path)
+            if entry.is_symlink() and not _inside(Path(entry.path), root, shown, problems):
+                continue
+            if not name.endswith(".yaml") or not entry.is_file():
+                problems.warning(shown, 0, 0, "not a source record (<name>.yaml, as factsheet sources "
+                                              "writes them); left out")
+                continue
+            st = entry.stat()
+            found[name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return dict(sorted(found.items()))
 
 
 def read_series_infos(paths: list[str], problems: Problems) -> list[SeriesInfo]:

@@ -11,8 +11,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from generator.check.numbers import format_value, value_parts
-from generator.model import Reference
-from generator.render.escape import html_text, markdown_text
+from generator.model import PartialDate, Reference
+from generator.render.escape import html_text, markdown_text, marked_html
 
 
 def make_environment(templates: Path, compiled: Path | None = None, *,
@@ -34,7 +34,7 @@ def make_environment(templates: Path, compiled: Path | None = None, *,
         lstrip_blocks=True,
     )
     env.filters.update(md=markdown_text, html=html_text, value=format_value,
-                       value_parts=value_parts, source_name=source_name)
+                       value_parts=value_parts, source_name=source_name, marked=marked_html, day=day)
     env.globals["directory_urls"] = directory_urls
     env.globals["url"] = (lambda path: path + "/") if directory_urls else (lambda path: path + ".html")
     return env
@@ -64,6 +64,11 @@ def root_of(env: Environment, page: str) -> str:
 def source_name(reference: Reference) -> str:
     """What a reference list shows besides the link: title, else publisher, else the domain."""
     return reference.name
+
+
+def day(iso: str) -> str:
+    """A YYYY-MM-DD date as readers read it: "8 May 2025"."""
+    return PartialDate(int(iso[:4]), int(iso[5:7]), int(iso[8:10])).display if iso else ""
 
 
 def domain(url: str) -> str:

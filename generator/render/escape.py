@@ -8,6 +8,7 @@ sees exactly the text that was given, in the place the template put it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -34,3 +35,25 @@ def markdown_text(text: str) -> Markup:
 def html_text(text: str) -> Markup:
     """Escape text for HTML that Markdown will not touch (inside a raw HTML block)."""
     return escape(clean_text(text))
+
+
+def marked_html(text: str, marks: Sequence[tuple[int, int]]) -> Markup:
+    """Text escaped for HTML with the spans `marks` (start, end) in <mark>: each piece escaped
+    on its own, so no mark can open or close a tag; marks out of order or overlapping are
+    left out (records are content, and untrusted)."""
+    pieces, at = [], 0
+    for start, end in sorted(marks):
+        if start < at or end > len(text) or start >= end:
+            continue
+        pieces.append(html_text_keeping_spaces(text[at:start]))
+        pieces.append(Markup("<mark>%s</mark>") % html_text_keeping_spaces(text[start:end]))
+        at = end
+    pieces.append(html_text_keeping_spaces(text[at:]))
+    return Markup("").join(pieces)
+
+
+def html_text_keeping_spaces(text: str) -> Markup:
+    """Escape for HTML, control characters dropped, spaces at the ends kept (a piece of a line)."""
+    if not text.isprintable():
+        text = CONTROL.sub("", text).replace("\n", " ").replace("\t", " ")
+    return escape(text)

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import escape
 
 from generator.check.numbers import format_value
-from generator.model import Event, Figure, Series, Sheet
+from generator.model import Event, Evidence, Figure, Series, Sheet, SourceState
 
 _FIGURE_COLUMNS = ("sheet", "label", "value", "low", "high", "qualifier", "unit", "display",
                    "as_of", "sources", "quote", "note", "id", "series", "by")
@@ -69,18 +69,42 @@ def sheet_json(sheet: Sheet) -> str:
             "format": article.format,
         },
         # (what a figure, event or reference does not have is left out, rather than null)
-        "figures": [{k: v for k, v in _figure_record(sheet, f).items() if k != "sheet" and v is not None}
-                    for f in sheet.figures],
+        "figures": [{**{k: v for k, v in _figure_record(sheet, f).items() if k != "sheet" and v is not None},
+                     "evidence": evidence_record(e)}
+                    for f, e in zip(sheet.figures, evidences(sheet), strict=True)],
         "events": [{k: v for k, v in _event_record(e).items() if k != "sheet" and v is not None}
                    for e in sheet.events],
         "references": [
             {"number": r.number, "url": r.url, **({"title": r.title} if r.title else {}),
-             **({"publisher": r.publisher} if r.publisher else {})}
-            for r in sheet.references
+             **({"publisher": r.publisher} if r.publisher else {}), **state_record(state)}
+            for r, state in zip(sheet.references, states(sheet), strict=True)
         ],
     }
     # Compact: with `indent`, Python's json falls back to its pure-Python encoder (10x slower).
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def evidences(sheet: Sheet) -> tuple[Evidence, ...]:
+    """Each figure's evidence (unchecked for a sheet not weighed against records)."""
+    return sheet.evidence or tuple(Evidence() for _ in sheet.figures)
+
+
+def states(sheet: Sheet) -> tuple[SourceState, ...]:
+    """What the records say of each reference (unchecked for a sheet not weighed)."""
+    return sheet.sources or tuple(SourceState(r.number) for r in sheet.references)
+
+
+def evidence_record(evidence: Evidence) -> dict[str, Any]:
+    """A figure's `evidence` in the data (CONTENT-FORMAT.md, "On the site and in the data")."""
+    return {"status": evidence.status,
+            "passages": [{"reference": p.reference, "text": p.text, "url": p.url,
+                          "archived": p.archived or None} for p in evidence.passages]}
+
+
+def state_record(state: SourceState) -> dict[str, Any]:
+    """What a reference gains in the data: its status, final_url, read date and archived copy."""
+    return {"status": state.status, "final_url": state.final_url or None, "read": state.read or None,
+            "archived": state.archived or None}
 
 
 def figure_csv_rows(sheet: Sheet | None) -> str:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from generator.check.series import reports_of
 from generator.model import Event, Report, Sheet
 from generator.render.sheet import Fragments
+from generator.render.sources_page import SourceUse, source_uses
 
 
 class Listing(NamedTuple):
@@ -22,6 +23,7 @@ class Listing(NamedTuple):
     version: str  # a digest of slug and fragments: a page is rendered again when one it shows changed
     reports: tuple[Report, ...]  # its figures that report a series
     notes: str  # a digest of what its page showed of its series when rendered (notes_key)
+    sources: tuple[SourceUse, ...] = ()  # its references, and what the records say of each
 
 
 def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing:
@@ -34,7 +36,7 @@ def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing
                                           fragments.feed_entry, fragments.search_record)).encode(),
                               digest_size=12)
     return Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
-                   version.hexdigest(), tuple(reports_of(sheet)), notes)
+                   version.hexdigest(), tuple(reports_of(sheet)), notes, source_uses(sheet))
 
 
 def event_key(sheet: Sheet, event: Event) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.check.numbers import format_value
 from generator.model import Figure, Sheet
+from generator.render.exports import states
 
 # In a <script> element only "</" can end it; escaping <, > and & keeps any text inert there.
 # What YAML 1.1 reads as itself inside a quoted scalar; everything else (controls, and the
@@ -58,8 +59,9 @@ def jsonld(sheet: Sheet) -> str:
         "keywords": list(sheet.tags),
         "citation": [{"@type": "CreativeWork", "url": r.url, **({"name": r.title} if r.title else {}),
                       **({"publisher": {"@type": "Organization", "name": r.publisher}}
-                         if r.publisher else {})}
-                     for r in sheet.references],
+                         if r.publisher else {}),
+                      **({"archivedAt": state.archived} if state.archived else {})}
+                     for r, state in zip(sheet.references, states(sheet), strict=True)],
         "about": [_quantity(f) for f in sheet.figures],
     }
     return script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))

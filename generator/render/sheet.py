@@ -15,7 +15,15 @@ from markupsafe import Markup
 from generator.model import Sheet
 from generator.read.dates import format_datetime
 from generator.render.environment import ROOT, absolute, domain, root_of
-from generator.render.exports import event_csv_row, event_json, figure_csv_rows, sheet_json, timelinejs_event
+from generator.render.exports import (
+    event_csv_row,
+    event_json,
+    evidences,
+    figure_csv_rows,
+    sheet_json,
+    states,
+    timelinejs_event,
+)
 from generator.render.feeds import feed_entry, site_path
 from generator.render.metadata import front_matter
 from generator.render.prose import render_markdown, render_wire_paragraphs
@@ -110,6 +118,9 @@ def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None =
         article_html=article_html,
         domain=domain,
         notes=notes or {},
+        evidence=dict(zip((f.number for f in sheet.figures), evidences(sheet), strict=True)),
+        states={state.number: state for state in states(sheet)},
+        references={r.number: r for r in sheet.references},
         root=root_of(env, own_files(sheet.slug)[0]),
     )
 

@@ -25,6 +25,7 @@ from generator.render.rows import RowsFile
 from generator.render.search_records import bundle_of, bundles_for, record
 from generator.render.series_pages import IndexRow, render_series_index, render_series_page
 from generator.render.sheet import Fragments
+from generator.render.sources_page import gather_sources, sources_csv, sources_json, sources_pages
 
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
 
@@ -125,6 +126,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
     if series_of is not None:
         plan += _series_pages(env, rows, series_keys or {}, series_of, site_url)
     plan += _search_records(env, layout.sheets, versions, fragments, rows)
+    plan += _sources(env, listed)
     for page in pages:
         plan.append(SitePage(f"pages/{page.name}.md", page_key(page.title, page.body),
                              functools.partial(_hand_written, env, page)))
@@ -166,6 +168,16 @@ def _feeds(env: Environment, layout: Layout, key: PageKey, fragments: Mapping[st
                                title=title, site_url=site_url, alternate=alternate, root=root)
 
         plan.append(SitePage(name, key(name, chunk, title, site_url), render))
+    return plan
+
+
+def _sources(env: Environment, listed: Mapping[str, Listing]) -> list[SitePage]:
+    """The sources pages and data: keyed by what they show, which every listing carries."""
+    sources = gather_sources(use for slug in sorted(listed) for use in listed[slug].sources)
+    key = page_key(sources)
+    plan = [SitePage(name, page_key(*parts), render) for name, parts, render in sources_pages(env, sources)]
+    plan.append(SitePage("data/sources.json", key, functools.partial(sources_json, sources)))
+    plan.append(SitePage("data/sources.csv", key, functools.partial(sources_csv, sources)))
     return plan
 
 

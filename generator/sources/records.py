@@ -1,14 +1,12 @@
-"""Records of cited pages as files (content/sources/<name>.yaml, one a URL, committed): their
-names, their text (YAML written to read well in a diff), and the status a new read gives a
-record with its history (CONTENT-FORMAT.md, "What becomes of a reference")."""
+"""Records of cited pages as files (content/sources/<name>.yaml, one a URL, committed; named by
+generator/read/sources.py's record_name): their text (YAML written to read well in a diff),
+and the status a new read gives a record with its history (CONTENT-FORMAT.md, "What becomes
+of a reference")."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -16,14 +14,6 @@ from generator.model import SourceRead, SourceRecord
 
 FAILURES = 3  # errors on this many runs, each at least DAYS_APART after the one before: dead
 DAYS_APART = 3
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def record_name(url: str) -> str:
-    """A stable file name for the URL: its host, readable, and a digest of the whole URL."""
-    host = (urlsplit(url).hostname or "page").removeprefix("www.")
-    readable = _NOT_SLUG.sub("-", host.lower()).strip("-")[:60] or "page"
-    return f"{readable}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.yaml"
 
 
 def status_after(history: tuple[SourceRead, ...], outcome: str) -> str:
@@ -47,9 +37,13 @@ def dump(record: SourceRecord) -> str:
         if getattr(record, key):
             data[key] = getattr(record, key)
     if record.archived_url:
-        data["archived"] = {"url": record.archived_url, "timestamp": record.archived_timestamp}
+        data["archived"] = {"url": record.archived_url}
+        if record.archived_timestamp:
+            data["archived"]["timestamp"] = record.archived_timestamp
     data["history"] = [{"date": read.date, "outcome": read.outcome} for read in record.history]
     if record.passages:
-        data["passages"] = [{"sheet": p.sheet, "figure": p.figure, "text": p.text,
+        data["passages"] = [{"sheet": p.sheet, "figure": p.figure, "value": p.value, "text": p.text,
                              "marks": [list(m) for m in p.marks]} for p in record.passages]
+    if record.missed:
+        data["missed"] = [{"sheet": m.sheet, "figure": m.figure, "value": m.value} for m in record.missed]
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)

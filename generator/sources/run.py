@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import functools
 import hashlib
 import os
 import sys
@@ -18,16 +19,26 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import __version__
-from generator.check.evidence import passage
-from generator.model import Figure, Reference, Sheet, SourcePassage, SourceRead, SourceRecord
+from generator.check.evidence import passage, value_key, weigh
+from generator.model import (
+    Figure,
+    Reference,
+    Sheet,
+    SourceMiss,
+    SourcePassage,
+    SourceRead,
+    SourceRecord,
+    SourceState,
+)
 from generator.problems import Problems
 from generator.project import Project
+from generator.read.content import scan_content
 from generator.read.files import read_text
-from generator.read.sources import load_source
+from generator.read.sources import cached_text, load_source, read_records, record_name
 from generator.sources.archive import ENDPOINT, closest_copy
 from generator.sources.extract import Page, extract
 from generator.sources.fetch import Reader
-from generator.sources.records import dump, record_name, status_after
+from generator.sources.records import dump, status_after
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,7 @@ def run_sources(project: Project, sheets: list[Sheet], options: Options, problem
         reader.close()
         if sys.stderr.isatty() and due:
             print(file=sys.stderr)
-    return _summary(wanted, kept, problems, say)
+    return _summary(project, sheets, problems, say)
 
 
 def _due(record: SourceRecord | None, options: Options) -> bool:
@@ -142,19 +153,24 @@ def _read_one(project: Project, reader: Reader, item: _Cited, previous: SourceRe
         page = extract(copy.body, copy.content_type) if copy.outcome == "ok" else None
     digest = ""
     passages: list[SourcePassage] = []
+    missed: list[SourceMiss] = []
     if page is not None:
         digest = "sha256:" + hashlib.sha256(page.text.encode()).hexdigest()
         _cache(project, digest, page.text)
         for sheet, figure in item.figures:
             found = passage(figure, page.text)
+            key = value_key(figure)
             if found is not None:
-                passages.append(SourcePassage(sheet.slug, figure.number, found.text, found.marks))
+                passages.append(SourcePassage(sheet.slug, figure.number, found.text, found.marks, key))
+            else:
+                missed.append(SourceMiss(sheet.slug, figure.number, key))
     elif previous is not None and status == "error":  # (what an earlier run read still stands)
-        digest, passages = previous.digest, list(previous.passages)
+        digest, passages, missed = previous.digest, list(previous.passages), list(previous.missed)
     return SourceRecord(
         item.url, status, "", 0, history, response.final_url if outcome == "moved" else "",
         response.http_status, response.content_type[:200], *(_meta(page)),
-        archived.url if archived else "", archived.timestamp if archived else "", digest, tuple(passages))
+        archived.url if archived else "", archived.timestamp if archived else "", digest, tuple(passages),
+        tuple(missed))
 
 
 def _meta(page: Page | None) -> tuple[str, str, str, str]:
@@ -184,37 +200,28 @@ def _replace(target: Path, text: str) -> None:
     os.replace(aside, target)
 
 
-def _summary(wanted: dict[str, _Cited], kept: dict[str, SourceRecord], problems: Problems,
-             say: Callable[[str], None]) -> Counter[str]:
+def _summary(project: Project, sheets: list[Sheet], problems: Problems, say: Callable[[str], None]
+             ) -> Counter[str]:
+    """Weigh the sheets with the records as they now are (as check and build will), warn as
+    they will, and say the counts."""
+    settings = project.settings
+    files = scan_content(settings, Problems())
+    text_of = functools.partial(cached_text, settings.sources_cache)
     counts: Counter[str] = Counter()
-    for url, item in wanted.items():
-        record = kept.get(url)
-        status = record.status if record else "unchecked"
-        counts[status] += 1
-        counts["archived"] += bool(record and record.archived_url and status == "dead")
-        if status not in ("live", "moved", "unchecked"):
-            why = {"dead": "is dead", "blocked": "may not be read", "error": "could not be read"}[status]
-            copy = "; an archived copy is used" if record and record.archived_url else ""
-            for _, reference in item.references:
-                problems.warning(reference.path, reference.line, 0,
-                                 f"source [{reference.number}] {why} ({url}){copy}")
-    figures = {(sheet.slug, figure.number): (sheet, figure) for item in wanted.values()
-               for sheet, figure in item.figures}
-    for key in sorted(figures):
-        sheet, figure = figures[key]
-        urls = [u for u, item in wanted.items() if any((s.slug, f.number) == key for s, f in item.figures)]
-        records = [kept[u] for u in urls if u in kept and kept[u].digest]
-        if any((p.sheet, p.figure) == key for r in records for p in r.passages):
-            counts["stated"] += 1
-        elif records:
-            counts["not found"] += 1
-            read = ", ".join(f"{r.url} (read {r.history[-1].date})" for r in records if r.history)
-            problems.warning(sheet.figures_path, *figure.at("source"),
-                             f"figure {figure.label!r}: not found in its sources: {read}")
-        else:
-            counts["figures unchecked"] += 1
-    say(f"{len(wanted)} sources: {counts['live']} live, {counts['moved']} moved, {counts['dead']} dead "
-        f"({counts['archived']} archived), {counts['blocked']} blocked, {counts['error']} errors; "
-        f"{len(figures)} figures: {counts['stated']} stated, {counts['not found']} not found, "
+    statuses: dict[str, SourceState] = {}
+    for sheet in sheets:
+        records = read_records((r.url for r in sheet.references), settings.sources_dir, files.records,
+                               problems)
+        weighed = weigh(sheet, records, text_of, problems)
+        for reference, state in zip(sheet.references, weighed.sources, strict=True):
+            statuses[reference.url] = state
+        counts.update(f"figures {e.status}" for e in weighed.evidence)
+    counts.update(state.status for state in statuses.values())
+    archived = sum(1 for state in statuses.values() if state.status == "dead" and state.archived)
+    figures = sum(len(sheet.figures) for sheet in sheets)
+    say(f"{len(statuses)} sources: {counts['live']} live, {counts['moved']} moved, {counts['dead']} dead "
+        f"({archived} archived), {counts['blocked']} blocked, {counts['error']} errors"
+        + (f", {counts['unchecked']} unchecked" if counts["unchecked"] else "")
+        + f"; {figures} figures: {counts['figures stated']} stated, {counts['figures not-found']} not found, "
         f"{counts['figures unchecked']} unchecked")
     return counts
