@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: the axe-core and Nu validator tests will be skipped"; fi
 
 test: $(VENV)/.test-extras node_modules/.installed  ## lint, type-check and run the whole test suite
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks examples
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

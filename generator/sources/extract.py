@@ -64,6 +64,8 @@ def _html(body: bytes, charset: str) -> Page | None:
     if not text or not text.strip():
         return None
     meta = trafilatura.extract_metadata(document)
+    # (each line is a block of the page, a heading or a paragraph: a sentence ends with it)
+    text = re.sub(r"\n+", "\n\n", text.strip())
     return Page("html", _clean(text), *(_clean(str(getattr(meta, name, None) or ""))[:300]
                                         for name in ("title", "sitename", "author", "date")))
 
