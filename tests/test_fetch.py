@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import gzip
+import socket
 import time
 import tracemalloc
 from http.server import BaseHTTPRequestHandler
+from typing import Any
 
 import pytest
 
@@ -123,6 +125,29 @@ def test_an_address_that_is_not_public_is_refused_after_a_redirect() -> None:
         response = read.read(outside.url("/a"))
     assert response.outcome == "blocked" and "127.0.0.3" in response.error
     assert inside.requests == [] and outside.paths == ["/robots.txt", "/a"]
+
+
+def test_a_name_that_rebinds_to_a_private_address_after_its_check_is_never_connected_to(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name resolves to a public address when it is checked, and to this
+    machine a moment later. The one resolver answer here is made up (there is no DNS server to
+    rebind); the server it points at is real, and is never asked anything."""
+    real = socket.getaddrinfo
+    answers = iter(["93.184.215.14"])  # (public, then 127.0.0.2 for every later lookup)
+
+    def rebinding(host: str, port: object, *args: object, **kwargs: object) -> list[Any]:
+        if host != "rebind.example":
+            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        address = next(answers, "127.0.0.2")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with serving("127.0.0.2", {"/robots.txt": send(404), "/a": PAGE}) as site:
+        response = reader(private=False).read(f"http://rebind.example:{site.port}/a")
+    assert response.outcome == "blocked"
+    assert response.error == ("its robots.txt could not be read (the host 'rebind.example' has the address "
+                              "127.0.0.2, which is not public (--allow-private-hosts reads such hosts))")
+    assert site.requests == []
 
 
 def test_429_and_503_with_retry_after_are_waited_for_once() -> None:

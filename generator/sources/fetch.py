@@ -16,11 +16,12 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from protego import Protego
 
@@ -65,18 +66,57 @@ def check_address(url: str, allow_private: bool) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused(f"only http and https links are read, got {url[:80]!r}")
-    if allow_private:
-        return
+    if not allow_private:
+        checked_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+
+
+def checked_addresses(host: str, port: int) -> list[str]:
+    """The addresses `host` resolves to, every one of them public; else Refused."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
-        raise Refused(f"the host {parts.hostname!r} does not resolve: {e}") from None
+        raise Refused(f"the host {host!r} does not resolve: {e}") from None
+    found = []
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global or address.is_multicast:
-            raise Refused(f"the host {parts.hostname!r} has the address {address}, which is not public "
+            raise Refused(f"the host {host!r} has the address {address}, which is not public "
                           "(--allow-private-hosts reads such hosts)")
+        found.append(str(address))
+    return found
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects only to an address it has just checked: the name is resolved once, here, and
+    the connection made to that address (TLS still names the host). Checking a name and then
+    letting the connection resolve it again would leave a window in which its DNS could
+    answer with a private address (DNS rebinding)."""
+
+    def __init__(self, allow_private: Callable[[str], bool]) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Iterable[Any] | None = None
+                    ) -> httpcore.NetworkStream:
+        if self.allow_private(host):
+            return super().connect_tcp(host, port, timeout, local_address, socket_options)
+        error: OSError | None = None
+        for address in checked_addresses(host, port):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except OSError as e:  # (httpcore's ConnectError is no OSError: it is let through)
+                error = e
+        raise error or OSError(f"no address for {host!r}")
+
+
+def _transport(allow_private: Callable[[str], bool]) -> httpx.HTTPTransport:
+    """httpx's transport with its connection pool on the pinned backend (httpx takes no
+    backend of its own, so the pool it made is replaced by the same pool on ours)."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=100,
+        max_keepalive_connections=20, keepalive_expiry=5.0, network_backend=_PinnedBackend(allow_private))
+    return transport
 
 
 @dataclass
@@ -106,7 +146,8 @@ class Reader:
         self._hosts_lock = threading.Lock()
         self._client = httpx.Client(
             follow_redirects=False, headers={"User-Agent": user_agent},
-            timeout=httpx.Timeout(min(10.0, limits.total), connect=limits.connect), trust_env=False)
+            timeout=httpx.Timeout(min(10.0, limits.total), connect=limits.connect), trust_env=False,
+            transport=_transport(self.allow_private))
 
     def close(self) -> None:
         self._client.close()
@@ -189,6 +230,8 @@ class Reader:
                 return self._answer(url, r, deadline)
         except httpx.TimeoutException:
             return Response(url, url, "error", error="no answer within the time limits")
+        except Refused as e:  # (when connecting: the name now resolves to a private address)
+            return Response(url, url, "blocked", error=str(e))
         except (httpx.HTTPError, OSError, ValueError, zlib.error) as e:
             return Response(url, url, "error", error=f"{type(e).__name__}: {e}"[:200])
 
