@@ -359,7 +359,7 @@ class EvidencePassage(NamedTuple):
     reference: int
     text: str
     marks: tuple[tuple[int, int], ...]
-    url: str  # the page, at the passage (#:~:text=)
+    page: str  # the page's address (where it was read); render/exports.py links to the passage in it
     archived: str = ""  # the archived copy the text was read from, if it was
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.check.evidence import text_fragment, value_key
+from generator.check.evidence import value_key
 from generator.model import (
     Evidence,
     EvidencePassage,
@@ -28,6 +28,7 @@ from generator.problems import ContentError, Problems
 from generator.project import load_project
 from generator.read.sources import record_name
 from generator.render.escape import marked_html
+from generator.render.exports import text_fragment
 from generator.render.sources_page import FigureUse, gather_sources, source_uses
 from generator.sources.records import dump
 
@@ -76,7 +77,7 @@ def test_evidence_comes_from_the_records_of_the_pages_each_figure_cites(tmp_path
                                _record(OTHER, missed=(SourceMiss("nk", 2, "3000"),))])
     sheet, problems = _sheet(root)
     assert sheet.evidence == (
-        Evidence("stated", (EvidencePassage(1, STATED.text, STATED.marks, text_fragment(URL, STATED.text)),)),
+        Evidence("stated", (EvidencePassage(1, STATED.text, STATED.marks, URL),)),
         Evidence("not-found"))
     assert sheet.sources == (SourceState(1, "live", read="2025-05-08"),
                              SourceState(2, "live", read="2025-05-08"))
@@ -134,10 +135,10 @@ def test_a_source_that_cannot_be_read_is_a_warning_at_its_reference(tmp_path: Pa
 
 
 @pytest.mark.parametrize("record, message", [
-    ("url: https://news.example/troops\nstatus: fine\n",
-     "content/sources/{name}:2:9: error: status must be one of live, moved, dead, blocked, error, unchecked; "
-     "got 'fine'"),
-    ("url: https://news.example/elsewhere\nstatus: live\n",
+    ('{"url": "https://news.example/troops",\n "status": "fine"}',
+     "content/sources/{name}:2:12: error: status must be one of live, moved, dead, blocked, error, "
+     "unchecked; got 'fine'"),
+    ('{"url": "https://news.example/elsewhere", "status": "live"}',
      "content/sources/{name}:1:1: error: this record is of https://news.example/elsewhere, not of the URL "
      "its name is made from; name it " + record_name("https://news.example/elsewhere")),
 ])
@@ -161,16 +162,16 @@ def test_a_record_no_sheet_cites_is_a_warning_and_a_misnamed_one_an_error(
     assert (f"content/sources/{record_name(left.url)}:1:1: warning: no sheet cites https://gone.example/a: "
             "the record is left over; delete it, or cite the page again") in \
         capsys.readouterr().out.splitlines()
-    (root / "content/sources" / record_name(left.url)).rename(root / "content/sources/renamed.yaml")
+    (root / "content/sources" / record_name(left.url)).rename(root / "content/sources/renamed.json")
     assert factsheet_in(root, "check") == 1
-    assert ("content/sources/renamed.yaml:1:1: error: a record's name is made from its URL: name it "
+    assert ("content/sources/renamed.json:1:1: error: a record's name is made from its URL: name it "
             f"{record_name(left.url)}") in capsys.readouterr().out.splitlines()
 
 
 def test_a_record_linked_from_outside_the_content_folder_is_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project(tmp_path, [])
-    secret = tmp_path / "secret.yaml"
+    secret = tmp_path / "secret.json"
     secret.write_text(dump(_record(passages=(STATED,))))
     (root / "content/sources").mkdir()
     (root / "content/sources" / record_name(URL)).symlink_to(secret)

@@ -141,10 +141,10 @@ def test_a_run_killed_at_any_record_leaves_every_record_whole_and_the_next_compl
                                 cwd=root, env=env, capture_output=True, timeout=120)
         assert killed.returncode != 0
         folder = root / "content/sources"
-        for path in folder.glob("*.yaml"):  # every record there is whole
+        for path in folder.glob("*.json"):  # every record there is whole
             assert load_source(path.read_text(), str(path), Problems()) is not None
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-        assert sorted(p.name for p in folder.glob("*.yaml")) == sorted(record_name(u) for u in urls)
+        assert sorted(p.name for p in folder.glob("*.json")) == sorted(record_name(u) for u in urls)
         assert done.stdout.splitlines()[-1] == ("6 sources: 6 live, 0 moved, 0 dead (0 archived), 0 blocked, "
                                                 "0 errors; 1 figures: 1 stated, 0 not found, 0 unchecked")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
-from urllib.parse import quote
 
 from generator.check.numbers import numbers_in
 from generator.model import (
@@ -126,22 +125,6 @@ def value_key(figure: Figure) -> str:
     return " ".join(str(int(v)) if float(v).is_integer() else repr(float(v)) for v in figure.value)
 
 
-def text_fragment(url: str, text: str) -> str:
-    """The URL at the passage (a URL text fragment, #:~:text=): its first and last words for a
-    long passage, so that small differences in between still match."""
-    words = text.split()
-    if len(words) > 12:
-        spec = f"{_fragment_part(' '.join(words[:5]))},{_fragment_part(' '.join(words[-5:]))}"
-    else:
-        spec = _fragment_part(text)
-    return f"{url.partition('#')[0]}#:~:text={spec}"
-
-
-def _fragment_part(text: str) -> str:
-    # (",", "-" and "&" have meanings in a text directive: each is escaped)
-    return quote(text, safe="").replace("-", "%2D")
-
-
 _PROBLEM = {"dead": "is dead", "blocked": "may not be read", "error": "could not be read"}
 
 
@@ -175,8 +158,7 @@ def weigh(sheet: Sheet, records: Mapping[str, SourceRecord], text_of: Callable[[
                 continue
             read.append(record)
             if isinstance(stated, SourcePassage):
-                found.append(EvidencePassage(number, stated.text, stated.marks,
-                                             text_fragment(record.final_url or url, stated.text),
+                found.append(EvidencePassage(number, stated.text, stated.marks, record.final_url or url,
                                              record.archived_url))
         if found:
             evidence.append(Evidence("stated", tuple(found)))

@@ -56,7 +56,7 @@ class ContentFiles:
     # file: what says they are the files seen before. 64 bits: a changed file goes unnoticed
     # once in 2**64 changes.
     signatures: dict[str, int] = field(default_factory=dict)
-    # the records of cited pages (content/sources/<name>.yaml) by file name, each with what
+    # the records of cited pages (content/sources/<name>.json) by file name, each with what
     # says it is the file seen before: a sheet is read again when a record it shows changes
     records: dict[str, Seen] = field(default_factory=dict)
 
@@ -163,7 +163,7 @@ def _series_files(root: Path, problems: Problems) -> list[str]:
 
 
 def _record_files(root: Path, problems: Problems) -> dict[str, Seen]:
-    """content/sources/<name>.yaml, the records of cited pages, by name: plain files inside the
+    """content/sources/<name>.json, the records of cited pages, by name: plain files inside the
     content folder (records are content: a link out is refused like any other)."""
     folder = root / "sources"
     if not folder.is_dir() or not _inside(folder, root, show(folder), problems):
@@ -177,8 +177,8 @@ def _record_files(root: Path, problems: Problems) -> dict[str, Seen]:
             shown = show(entry.path)
             if entry.is_symlink() and not _inside(Path(entry.path), root, shown, problems):
                 continue
-            if not name.endswith(".yaml") or not entry.is_file():
-                problems.warning(shown, 0, 0, "not a source record (<name>.yaml, as factsheet sources "
+            if not name.endswith(".json") or not entry.is_file():
+                problems.warning(shown, 0, 0, "not a source record (<name>.json, as factsheet sources "
                                               "writes them); left out")
                 continue
             st = entry.stat()

@@ -1,13 +1,17 @@
-"""Reading a record of a cited page (content/sources/<name>.yaml, as generator/sources/records.py
+"""Reading a record of a cited page (content/sources/<name>.json, as generator/sources/records.py
 writes it) into a SourceRecord. Records are content, untrusted like the rest: every key and
-value is checked, and what is wrong is reported at its line and column."""
+value is checked, and what is wrong is reported at its line and column (the first thing
+wrong: records are written by `factsheet sources`, not by hand). They are JSON, read by the
+standard library's C parser (generator/read/strict_json.py): a site has thousands."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.model import SourceMiss, SourcePassage, SourceRead, SourceRecord
@@ -15,7 +19,7 @@ from generator.problems import Problems
 from generator.read.articles import check_url
 from generator.read.figures import SLUG
 from generator.read.files import read_text
-from generator.read.strict_yaml import Node, SequenceNode, YamlDoc
+from generator.read.strict_json import JsonProblem, Where, clip, describe, load_json, locate
 
 STATUSES = ("live", "moved", "dead", "blocked", "error", "unchecked")
 OUTCOMES = STATUSES[:-1]
@@ -26,13 +30,164 @@ PASSAGE_KEYS = ("sheet", "figure", "value", "text", "marks")
 MISS_KEYS = ("sheet", "figure", "value")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# C0 and C1 controls, and the bidirectional marks, overrides and isolates (as in figures files)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+@functools.lru_cache(maxsize=65536)  # (asked for by the sheet that reads a record, and again)
 def record_name(url: str) -> str:
     """A stable file name for the URL's record: its host, readable, and a digest of the whole URL."""
     host = (urlsplit(url).hostname or "page").removeprefix("www.")
     readable = _NOT_SLUG.sub("-", host.lower()).strip("-")[:60] or "page"
-    return f"{readable}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.yaml"
+    return f"{readable}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.json"
+
+
+class _Wrong(Exception):
+    """The first thing wrong with a record, and the value it is about."""
+
+    def __init__(self, where: Where, message: str) -> None:
+        super().__init__(message)
+        self.where, self.message = where, message
+
+
+def load_source(text: str, path: str, problems: Problems) -> SourceRecord | None:
+    """The record, or None when it cannot be used (its problem reported)."""
+    if not text.strip():
+        problems.error(path, 1, 1, "the source record is empty; it needs at least 'url' and 'status'")
+        return None
+    try:
+        data = load_json(text)
+        return _record(data, path, text.count("\n", 0, max(0, text.find('"status"'))) + 1)
+    except JsonProblem as e:
+        problems.error(path, e.line, e.col, e.message)
+    except _Wrong as e:
+        problems.error(path, *locate(text, e.where), e.message)
+    return None
+
+
+def _record(data: Any, path: str, line: int) -> SourceRecord:
+    keys = _mapping(data, (), "the source record", SOURCE_KEYS, ("url", "status"))
+    url = _url(keys["url"], ("url",), "url")
+    status = _choice(keys["status"], ("status",), "status", STATUSES)
+    texts = {name: _text(keys[name], (name,), name, longest)
+             for name, longest in TEXTS.items() if name in keys}
+    final_url = _url(keys["final_url"], ("final_url",), "final_url") if "final_url" in keys else ""
+    http_status = _integer(keys["http_status"], ("http_status",), "http_status") \
+        if "http_status" in keys else 0
+    archived_url, archived_timestamp = _archived(keys["archived"]) if "archived" in keys else ("", "")
+    history = tuple(_read(item, ("history", i)) for i, item in enumerate(_list(keys, "history")))
+    passages = tuple(_passage(item, ("passages", i)) for i, item in enumerate(_list(keys, "passages")))
+    missed = tuple(_miss(item, ("missed", i)) for i, item in enumerate(_list(keys, "missed")))
+    return SourceRecord(url, status, path, line, history, final_url, http_status,
+                        texts.get("content_type", ""), texts.get("title", ""), texts.get("site_name", ""),
+                        texts.get("author", ""), texts.get("date", ""), archived_url, archived_timestamp,
+                        texts.get("digest", ""), passages, missed)
+
+
+def _mapping(value: Any, where: Where, what: str, allowed: Sequence[str], required: Sequence[str]
+             ) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Wrong(where, f"{what} must be a mapping of keys to values, got {describe(value)}")
+    for key in value:
+        if key not in allowed:
+            raise _Wrong((*where, key), f"unknown key {clip(key)!r} in {what}; expected one of: "
+                                        f"{', '.join(allowed)}")
+    for key in required:
+        if key not in value:
+            raise _Wrong(where, f"{what} is missing the required key {key!r}")
+    return value
+
+
+def _list(keys: dict[str, Any], name: str) -> list[Any]:
+    value = keys.get(name, [])
+    if not isinstance(value, list):
+        raise _Wrong((name,), f"{name} must be a list, got {describe(value)}")
+    return value
+
+
+def _text(value: Any, where: Where, what: str, max_length: int = 2000) -> str:
+    if not isinstance(value, str):
+        raise _Wrong(where, f"{what} must be text, got {describe(value)}")
+    text = value if value.isprintable() and "  " not in value and value.strip() == value \
+        else " ".join(value.split())  # (the test first: most text needs no folding)
+    if not text:
+        raise _Wrong(where, f"{what} must not be empty")
+    if len(text) > max_length:
+        raise _Wrong(where, f"{what} is {len(text)} characters long; at most {max_length}")
+    if bad := _CONTROL.search(text):
+        raise _Wrong(where, f"{what} contains the control character U+{ord(bad[0]):04X}")
+    return text
+
+
+def _integer(value: Any, where: Where, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**12:
+        raise _Wrong(where, f"{what} must be a whole number, got {describe(value)}")
+    return value
+
+
+def _url(value: Any, where: Where, what: str) -> str:
+    found = Problems()
+    url = check_url(_text(value, where, what), "", 0, 0, found)
+    if url is None:
+        raise _Wrong(where, found.items[0].message)
+    return url
+
+
+def _choice(value: Any, where: Where, what: str, choices: tuple[str, ...]) -> str:
+    text = _text(value, where, what, 20)
+    if text not in choices:
+        raise _Wrong(where, f"{what} must be one of {', '.join(choices)}; got {text!r}")
+    return text
+
+
+def _archived(value: Any) -> tuple[str, str]:
+    keys = _mapping(value, ("archived",), "archived", ("url", "timestamp"), ("url",))
+    url = _url(keys["url"], ("archived", "url"), "archived url")
+    if "timestamp" not in keys:
+        return url, ""
+    return url, _text(keys["timestamp"], ("archived", "timestamp"), "archived timestamp", 20)
+
+
+def _read(value: Any, where: Where) -> SourceRead:
+    keys = _mapping(value, where, "a read", ("date", "outcome"), ("date", "outcome"))
+    date = _text(keys["date"], (*where, "date"), "date", 10)
+    if not _DAY.match(date):
+        raise _Wrong((*where, "date"), f"date must be YYYY-MM-DD, got {date!r}")
+    return SourceRead(date, _choice(keys["outcome"], (*where, "outcome"), "outcome", OUTCOMES))
+
+
+def _passage(value: Any, where: Where) -> SourcePassage:
+    keys = _mapping(value, where, "a passage", PASSAGE_KEYS, PASSAGE_KEYS)
+    of = _figure_of(keys, where)
+    text = _text(keys["text"], (*where, "text"), "passage text")
+    marks = _marks(keys["marks"], (*where, "marks"), len(text))
+    return SourcePassage(of.sheet, of.figure, text, marks, of.value)
+
+
+def _miss(value: Any, where: Where) -> SourceMiss:
+    return _figure_of(_mapping(value, where, "a figure not found", MISS_KEYS, MISS_KEYS), where)
+
+
+def _figure_of(keys: dict[str, Any], where: Where) -> SourceMiss:
+    """The sheet, figure and value a passage or a miss is of."""
+    sheet = _text(keys["sheet"], (*where, "sheet"), "sheet", 81)
+    if not SLUG.match(sheet):
+        raise _Wrong((*where, "sheet"), f"sheet must be a sheet's slug, got {clip(sheet)!r}")
+    return SourceMiss(sheet, _integer(keys["figure"], (*where, "figure"), "figure"),
+                      _text(keys["value"], (*where, "value"), "value", 80))
+
+
+def _marks(value: Any, where: Where, length: int) -> tuple[tuple[int, int], ...]:
+    """[[start, end], ...]: where the value's numbers stand, inside the passage's text."""
+    if not isinstance(value, list):
+        raise _Wrong(where, f"marks must be a list, got {describe(value)}")
+    found = []
+    for i, pair in enumerate(value):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair)
+                and 0 <= pair[0] < pair[1] <= length):
+            raise _Wrong((*where, i), f"a mark is [start, end] within the passage's {length} characters")
+        found.append((pair[0], pair[1]))
+    return tuple(found)
 
 
 def read_records(urls: Iterable[str], folder: str, known: Container[str], problems: Problems
@@ -42,9 +197,10 @@ def read_records(urls: Iterable[str], folder: str, known: Container[str], proble
     another URL than its name is made from is an error (renamed, or edited by hand)."""
     found = {}
     for url in dict.fromkeys(urls):
-        if record_name(url) not in known:
+        name = record_name(url)
+        if name not in known:
             continue
-        path = os.path.join(folder, record_name(url))
+        path = os.path.join(folder, name)
         shown = show(path)
         text = read_text(path, shown, problems)
         record = load_source(text, shown, problems) if text is not None else None
@@ -92,116 +248,3 @@ def show(path: str) -> str:
     """A path as messages print it: relative to the working folder when inside it."""
     cwd = os.getcwd() + os.sep
     return path[len(cwd):] if path.startswith(cwd) else path
-
-
-def load_source(text: str, path: str, problems: Problems) -> SourceRecord | None:
-    """The record, or None when it cannot be used (its problems reported)."""
-    doc = YamlDoc(path, problems)
-    root = doc.compose(text)
-    if root is None:
-        if not text.strip():
-            problems.error(path, 1, 1, "the source record is empty; it needs at least 'url' and 'status'")
-        return None
-    found = len(problems.items)
-    keys = doc.mapping(root, "the source record", SOURCE_KEYS, ("url", "status"))
-    if keys is None or "url" not in keys or "status" not in keys:
-        return None
-    url = _url(doc, keys["url"], "url")
-    status = _choice(doc, keys["status"], "status", STATUSES)
-    texts = {name: doc.text(keys[name], name, max_length=longest) or ""
-             for name, longest in TEXTS.items() if name in keys}
-    final_url = _url(doc, keys["final_url"], "final_url") if "final_url" in keys else ""
-    http_status = doc.integer(keys["http_status"], "http_status") if "http_status" in keys else 0
-    archived_url, archived_timestamp = _archived(doc, keys["archived"]) if "archived" in keys else ("", "")
-    reads = doc.sequence(keys["history"], "history") if "history" in keys else []
-    history = tuple(read for n in reads or [] if (read := _read(doc, n)) is not None)
-    items = doc.sequence(keys["passages"], "passages") if "passages" in keys else []
-    passages = tuple(p for n in items or [] if (p := _passage(doc, n)) is not None)
-    misses = doc.sequence(keys["missed"], "missed") if "missed" in keys else []
-    missed = tuple(m for n in misses or [] if (m := _miss(doc, n)) is not None)
-    if len(problems.items) > found or url is None or status is None:
-        return None
-    return SourceRecord(url, status, path, doc.line(keys["status"]), history, final_url or "",
-                        http_status or 0, texts.get("content_type", ""), texts.get("title", ""),
-                        texts.get("site_name", ""), texts.get("author", ""), texts.get("date", ""),
-                        archived_url, archived_timestamp, texts.get("digest", ""), passages, missed)
-
-
-def _archived(doc: YamlDoc, node: Node) -> tuple[str, str]:
-    keys = doc.mapping(node, "archived", ("url", "timestamp"), ("url",))
-    if not keys or "url" not in keys:
-        return "", ""
-    url = _url(doc, keys["url"], "archived url") or ""
-    if "timestamp" not in keys:
-        return url, ""
-    return url, doc.text(keys["timestamp"], "archived timestamp", max_length=20) or ""
-
-
-def _url(doc: YamlDoc, node: Node, what: str) -> str | None:
-    text = doc.text(node, what)
-    return None if text is None else check_url(text, doc.path, doc.line(node), node.column, doc.problems)
-
-
-def _choice(doc: YamlDoc, node: Node, what: str, choices: tuple[str, ...]) -> str | None:
-    value = doc.text(node, what, max_length=20)
-    if value is not None and value not in choices:
-        doc.error(node, f"{what} must be one of {', '.join(choices)}; got {value!r}")
-        return None
-    return value
-
-
-def _read(doc: YamlDoc, node: Node) -> SourceRead | None:
-    keys = doc.mapping(node, "a read", ("date", "outcome"), ("date", "outcome"))
-    if not keys or "date" not in keys or "outcome" not in keys:
-        return None
-    date = doc.text(keys["date"], "date", max_length=10)
-    if date is not None and not _DAY.match(date):
-        doc.error(keys["date"], f"date must be YYYY-MM-DD, got {date!r}")
-        return None
-    outcome = _choice(doc, keys["outcome"], "outcome", OUTCOMES)
-    return None if date is None or outcome is None else SourceRead(date, outcome)
-
-
-def _passage(doc: YamlDoc, node: Node) -> SourcePassage | None:
-    keys = doc.mapping(node, "a passage", PASSAGE_KEYS, PASSAGE_KEYS)
-    found = _figure_of(doc, keys, PASSAGE_KEYS)
-    if keys is None or found is None:
-        return None
-    text = doc.text(keys["text"], "passage text", max_length=2000)
-    marks = _marks(doc, keys["marks"], len(text or ""))
-    if text is None or marks is None:
-        return None
-    return SourcePassage(found.sheet, found.figure, text, marks, found.value)
-
-
-def _miss(doc: YamlDoc, node: Node) -> SourceMiss | None:
-    keys = doc.mapping(node, "a figure not found", MISS_KEYS, MISS_KEYS)
-    return _figure_of(doc, keys, MISS_KEYS)
-
-
-def _figure_of(doc: YamlDoc, keys: dict[str, Node] | None, wanted: tuple[str, ...]) -> SourceMiss | None:
-    """The sheet, figure and value a passage or a miss is of (None if any is wrong or missing)."""
-    if not keys or any(k not in keys for k in wanted):
-        return None
-    sheet = doc.text(keys["sheet"], "sheet", max_length=81)
-    if sheet is not None and not SLUG.match(sheet):
-        doc.error(keys["sheet"], f"sheet must be a sheet's slug, got {sheet!r}")
-        return None
-    figure = doc.integer(keys["figure"], "figure")
-    value = doc.text(keys["value"], "value", max_length=80)
-    if sheet is None or figure is None or value is None:
-        return None
-    return SourceMiss(sheet, figure, value)
-
-
-def _marks(doc: YamlDoc, node: Node, length: int) -> tuple[tuple[int, int], ...] | None:
-    """[[start, end], ...]: where the value's numbers stand, inside the passage's text."""
-    found = []
-    for item in doc.sequence(node, "marks") or []:
-        pair = [doc.integer(n, "a mark") for n in item.value] if isinstance(item, SequenceNode) else []
-        start, end = (pair if len(pair) == 2 else [None, None])
-        if start is None or end is None or not 0 <= start < end <= length:
-            doc.error(item, f"a mark is [start, end] within the passage's {length} characters")
-            return None
-        found.append((start, end))
-    return tuple(found)

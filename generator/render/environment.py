@@ -13,6 +13,7 @@ from markupsafe import Markup
 from generator.check.numbers import format_value, value_parts
 from generator.model import PartialDate, Reference
 from generator.render.escape import html_text, markdown_text, marked_html
+from generator.render.exports import text_fragment
 
 
 def make_environment(templates: Path, compiled: Path | None = None, *,
@@ -34,7 +35,8 @@ def make_environment(templates: Path, compiled: Path | None = None, *,
         lstrip_blocks=True,
     )
     env.filters.update(md=markdown_text, html=html_text, value=format_value,
-                       value_parts=value_parts, source_name=source_name, marked=marked_html, day=day)
+                       value_parts=value_parts, source_name=source_name, marked=marked_html, day=day,
+                       at_passage=lambda p: text_fragment(p.page, p.text))
     env.globals["directory_urls"] = directory_urls
     env.globals["url"] = (lambda path: path + "/") if directory_urls else (lambda path: path + ".html")
     return env

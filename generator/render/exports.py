@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import escape
 
@@ -94,10 +95,26 @@ def states(sheet: Sheet) -> tuple[SourceState, ...]:
     return sheet.sources or tuple(SourceState(r.number) for r in sheet.references)
 
 
+def text_fragment(url: str, text: str) -> str:
+    """The URL at the passage (a URL text fragment, #:~:text=): its first and last words for a
+    long passage, so that small differences in between still match."""
+    words = text.split()
+    if len(words) > 12:
+        spec = f"{_fragment_part(' '.join(words[:5]))},{_fragment_part(' '.join(words[-5:]))}"
+    else:
+        spec = _fragment_part(text)
+    return f"{url.partition('#')[0]}#:~:text={spec}"
+
+
+def _fragment_part(text: str) -> str:
+    # (",", "-" and "&" have meanings in a text directive: each is escaped)
+    return quote(text, safe="").replace("-", "%2D")
+
+
 def evidence_record(evidence: Evidence) -> dict[str, Any]:
     """A figure's `evidence` in the data (CONTENT-FORMAT.md, "On the site and in the data")."""
     return {"status": evidence.status,
-            "passages": [{"reference": p.reference, "text": p.text, "url": p.url,
+            "passages": [{"reference": p.reference, "text": p.text, "url": text_fragment(p.page, p.text),
                           "archived": p.archived or None} for p in evidence.passages]}
 
 

@@ -1,14 +1,13 @@
-"""Records of cited pages as files (content/sources/<name>.yaml, one a URL, committed; named by
-generator/read/sources.py's record_name): their text (YAML written to read well in a diff),
+"""Records of cited pages as files (content/sources/<name>.json, one a URL, committed; named by
+generator/read/sources.py's record_name): their text (JSON written to read well in a diff),
 and the status a new read gives a record with its history (CONTENT-FORMAT.md, "What becomes
 of a reference")."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
-
-import yaml
 
 from generator.model import SourceRead, SourceRecord
 
@@ -30,7 +29,8 @@ def status_after(history: tuple[SourceRead, ...], outcome: str) -> str:
 
 
 def dump(record: SourceRecord) -> str:
-    """The record as YAML: keys in a fixed order, empty ones left out, one item a line."""
+    """The record as JSON that reads well in a diff: keys in a fixed order, empty ones left out,
+    one key a line, and one line each read, passage and miss."""
     data: dict[str, Any] = {"url": record.url, "status": record.status}
     for key in ("final_url", "http_status", "content_type", "title", "site_name", "author", "date",
                 "digest"):
@@ -46,4 +46,15 @@ def dump(record: SourceRecord) -> str:
                              "marks": [list(m) for m in p.marks]} for p in record.passages]
     if record.missed:
         data["missed"] = [{"sheet": m.sheet, "figure": m.figure, "value": m.value} for m in record.missed]
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = ",\n".join(f"  {_one_line(item)}" for item in value)
+            lines.append(f" {_one_line(key)}: [\n{items}\n ]" if value else f" {_one_line(key)}: []")
+        else:
+            lines.append(f" {_one_line(key)}: {_one_line(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _one_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

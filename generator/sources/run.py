@@ -1,5 +1,5 @@
 """`factsheet sources`: read the pages the sheets' references cite, and keep a record of each
-(content/sources/<name>.yaml) with its status, what the page says of itself, its archived
+(content/sources/<name>.json) with its status, what the page says of itself, its archived
 copy and the passages that state the figures resting on it. Whole texts are cached under
 build/sources/ (not committed). Each record is written whole (aside, then renamed), so a run
 killed at any moment leaves every record whole, and the next run goes on from there."""
@@ -88,7 +88,7 @@ def load_records(project: Project, problems: Problems) -> dict[str, SourceRecord
     """The records kept, by URL."""
     folder = records_folder(project)
     records: dict[str, SourceRecord] = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         text = read_text(path, str(path), problems)
         record = load_source(text, str(path), problems) if text is not None else None
         if record is not None:
