@@ -49,3 +49,21 @@ def test_floor_measures_every_part() -> None:
     assert all(ms > 0 for ms in parts.values())
     # the sheet page is one part of rendering a sheet
     assert parts["render the sheet page alone"] < parts["render all of a sheet"]
+
+
+def test_the_sources_benchmarks_run(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.sources_reading import politeness
+    from benchmarks.sources_records import measure as records
+
+    politeness(2, 1, 0.01, 8)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("2 hosts x 1 pages, latency 10 ms, --jobs 8: ")
+    assert lines[1].endswith("robots.txt first on every host: True, most at once to one host: 1, "
+                             + lines[1].rpartition("most at once to one host: 1, ")[2])
+    assert lines[2].strip() == ("2 sources: 2 live, 0 moved, 0 dead (0 archived), 0 blocked, 0 errors; "
+                                "2 figures: 2 stated, 0 not found, 0 unchecked")
+    result = records(20, 1)
+    # three records a sheet, and every timing taken from a real command
+    assert result["records"] == 60 and set(result["medians"]) == {
+        "check without", "check with", "cold build without", "cold build with", "one-article build with",
+        "its generate step"}

@@ -84,7 +84,9 @@ def test_the_demo_s_sources_come_out_with_the_statuses_and_evidence_the_contract
     assert demo.sources.stdout.splitlines()[-1] == (
         "6 sources: 3 live, 1 moved, 1 dead (1 archived), 1 blocked, 0 errors; "
         "6 figures: 4 stated, 1 not found, 1 unchecked")
-    assert demo.sources.stderr.splitlines() == [
+    progress = [line for line in demo.sources.stderr.splitlines() if line.startswith("sources read: ")]
+    assert progress == [f"sources read: {n}/6" for n in range(1, 7)]  # (a line a tenth: each of 6)
+    assert [line for line in demo.sources.stderr.splitlines() if line not in progress] == [
         "content/articles/bridge-repair-budget.txt:6: warning: source [1] is dead "
         "(http://127.0.0.2:8471/council-budget); an archived copy is used",
         "content/articles/harbour-grain-exports.txt:11: warning: source [4] may not be read "
@@ -227,3 +229,19 @@ def test_screenshots_of_the_evidence(browser: tuple[Any, str]) -> None:
         finally:
             context.close()
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_evidence_prints_with_its_addresses_written_out(browser: tuple[Any, str]) -> None:
+    b, base = browser
+    context, page, _ = _page(b)
+    try:
+        page.goto(base + "sheets/bridge-repair-budget/")
+        page.emulate_media(media="print")
+        source = page.locator("#figure-1 .fs-evidence-from a").first
+        after = page.evaluate("(a) => getComputedStyle(a, '::after').content", source.element_handle())
+        assert after.startswith('" (http://127.0.0.2:8471/council-budget#:~:text=The%20council')
+        assert page.locator("#figure-1 .fs-passage").is_visible()
+        assert page.evaluate("() => getComputedStyle(document.querySelector('#figure-1 mark'))"
+                             ".textDecorationLine") == "underline"
+    finally:
+        context.close()

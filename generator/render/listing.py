@@ -10,7 +10,7 @@ from typing import NamedTuple
 from generator.check.series import reports_of
 from generator.model import Event, Report, Sheet
 from generator.render.sheet import Fragments
-from generator.render.sources_page import SourceUse, source_uses
+from generator.render.sources_page import SourceUse, source_uses, uses_digests
 
 
 class Listing(NamedTuple):
@@ -24,11 +24,13 @@ class Listing(NamedTuple):
     reports: tuple[Report, ...]  # its figures that report a series
     notes: str  # a digest of what its page showed of its series when rendered (notes_key)
     sources: tuple[SourceUse, ...] = ()  # its references, and what the records say of each
+    sources_digests: tuple[str, str] = ("", "")  # uses_digests(sources)
 
 
 def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing:
     """A sheet's Listing; `notes` is the notes_key its page is rendered with."""
     event_keys = tuple(event_key(sheet, e) for e in sheet.events)
+    uses = source_uses(sheet)
     version = hashlib.blake2b("\x02".join((sheet.slug, *event_keys, fragments.card, fragments.entry,
                                           *fragments.event_lines,
                                           *fragments.event_csv, *fragments.event_json,
@@ -36,7 +38,7 @@ def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing
                                           fragments.feed_entry, fragments.search_record)).encode(),
                               digest_size=12)
     return Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
-                   version.hexdigest(), tuple(reports_of(sheet)), notes, source_uses(sheet))
+                   version.hexdigest(), tuple(reports_of(sheet)), notes, uses, uses_digests(uses))
 
 
 def event_key(sheet: Sheet, event: Event) -> str:

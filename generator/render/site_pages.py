@@ -25,7 +25,13 @@ from generator.render.rows import RowsFile
 from generator.render.search_records import bundle_of, bundles_for, record
 from generator.render.series_pages import IndexRow, render_series_index, render_series_page
 from generator.render.sheet import Fragments
-from generator.render.sources_page import gather_sources, sources_csv, sources_json, sources_pages
+from generator.render.sources_page import (
+    gather_sources,
+    source_record,
+    sources_csv,
+    sources_json,
+    sources_pages,
+)
 
 PAGE_SIZE = 50  # sheets on the home page and on each archive or tag page
 
@@ -172,12 +178,15 @@ def _feeds(env: Environment, layout: Layout, key: PageKey, fragments: Mapping[st
 
 
 def _sources(env: Environment, listed: Mapping[str, Listing]) -> list[SitePage]:
-    """The sources pages and data: keyed by what they show, which every listing carries."""
-    sources = gather_sources(use for slug in sorted(listed) for use in listed[slug].sources)
-    key = page_key(sources)
-    plan = [SitePage(name, page_key(*parts), render) for name, parts, render in sources_pages(env, sources)]
-    plan.append(SitePage("data/sources.json", key, functools.partial(sources_json, sources)))
-    plan.append(SitePage("data/sources.csv", key, functools.partial(sources_csv, sources)))
+    """The sources pages and data, keyed by the digests of the sheets' uses in their listings."""
+    slugs = sorted(listed)
+    sources = gather_sources(use for slug in slugs for use in listed[slug].sources)
+    digests = {slug: listed[slug].sources_digests[0] for slug in slugs}
+    plan = [SitePage(name, key, render) for name, key, render in sources_pages(env, sources, digests)]
+    data = key_of(listed[slug].sources_digests[1] for slug in slugs)
+    records = functools.cache(lambda: [source_record(s) for s in sources])  # (the JSON's and the CSV's)
+    plan.append(SitePage("data/sources.json", data, lambda: sources_json(records())))
+    plan.append(SitePage("data/sources.csv", data, lambda: sources_csv(records())))
     return plan
 
 

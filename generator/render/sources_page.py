@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from jinja2 import Environment
@@ -90,22 +91,32 @@ class Source(NamedTuple):
     def archived(self) -> str:
         return self.uses[0].archived
 
-    def counts(self) -> Counter[str]:
-        return Counter(f.evidence for use in self.uses for f in use.figures)
-
 
 def gather_sources(uses: Iterable[SourceUse]) -> list[Source]:
-    """The sources, each URL once, in STATUS_ORDER and then by URL."""
+    """The sources, each URL once, in STATUS_ORDER and then by URL (the uses given by sheet)."""
     by_url: dict[str, list[SourceUse]] = {}
     for use in uses:
         by_url.setdefault(use.url, []).append(use)
+    rank = {status: n for n, status in enumerate(STATUS_ORDER)}
     found = []
-    for its in by_url.values():
-        its.sort(key=lambda u: (u.sheet, u.reference))
+    for url in sorted(by_url, key=lambda url: (rank[by_url[url][0].status], url)):
+        its = by_url[url]
+        if len(its) > 1:
+            its.sort(key=lambda u: (u.sheet, u.reference))
         found.append(Source(next((u.title for u in its if u.title), ""),
                             next((u.publisher for u in its if u.publisher), ""), tuple(its)))
-    found.sort(key=lambda s: (STATUS_ORDER.index(s.status), s.url))
     return found
+
+
+def uses_digests(uses: tuple[SourceUse, ...]) -> tuple[str, str]:
+    """Two digests of a sheet's uses, kept in its Listing so that the site-wide pages need not
+    hash 30,000 sources again on every run: of all of them (what the sources pages show), and
+    of what the data files hold (no sheet title or figure label: a headline edit leaves the
+    data files as they are)."""
+    data = [(u.url, u.status, u.final_url, u.read, u.archived, u.title, u.publisher, u.sheet, u.reference,
+             [(f.number, f.evidence) for f in u.figures]) for u in uses]
+    return (hashlib.blake2b(repr(uses).encode(), digest_size=12).hexdigest(),
+            hashlib.blake2b(repr(data).encode(), digest_size=12).hexdigest())
 
 
 def sources_summary(sources: list[Source]) -> tuple[tuple[str, int], ...]:
@@ -118,16 +129,21 @@ def sources_summary(sources: list[Source]) -> tuple[tuple[str, int], ...]:
             *((f"figures {e}", figures[e]) for e in ("stated", "not-found", "unchecked")))
 
 
-def sources_pages(env: Environment, sources: list[Source]
-                  ) -> list[tuple[str, tuple[object, ...], functools.partial[str]]]:
+def sources_pages(env: Environment, sources: list[Source], digests: Mapping[str, str]
+                  ) -> list[tuple[str, str, functools.partial[str]]]:
     """sources/index.md and, past SOURCES_PAGE sources, sources/2.md, 3 ...: each page's name,
-    what it is made from, and how to render it."""
+    a key of what it shows (from the `digests` of the sheets' uses, by slug), and how to render it."""
     count = max(1, -(-len(sources) // SOURCES_PAGE))
     names = ["sources/index.md"] + [f"sources/{n}.md" for n in range(2, count + 1)]
     summary = sources_summary(sources)
-    return [(name, (name, count, summary, sources[(n - 1) * SOURCES_PAGE: n * SOURCES_PAGE]),
-             functools.partial(_render_page, env, name, names, n, sources, summary))
-            for n, name in enumerate(names, 1)]
+    plan = []
+    for n, name in enumerate(names, 1):
+        chunk = sources[(n - 1) * SOURCES_PAGE: n * SOURCES_PAGE]
+        slugs = sorted({use.sheet for source in chunk for use in source.uses})
+        key = hashlib.blake2b(repr((name, count, summary, [digests[slug] for slug in slugs],
+                                    [s.url for s in chunk])).encode(), digest_size=16).hexdigest()
+        plan.append((name, key, functools.partial(_render_page, env, name, names, n, sources, summary)))
+    return plan
 
 
 def _render_page(env: Environment, name: str, names: list[str], n: int, sources: list[Source],
@@ -149,8 +165,9 @@ def _relative(source: str, target: str) -> str:
     return "../" * source.count("/") + target
 
 
-def _record(source: Source) -> dict[str, Any]:
-    counts = source.counts()
+def source_record(source: Source) -> dict[str, Any]:
+    """A source as data/sources.json gives it."""
+    counts = Counter(f.evidence for use in source.uses for f in use.figures)
     return {"url": source.url, "status": source.status, "final_url": source.final_url or None,
             "read": source.read or None, "archived": source.archived or None, "title": source.title or None,
             "publisher": source.publisher or None,
@@ -161,21 +178,20 @@ def _record(source: Source) -> dict[str, Any]:
             "unchecked": counts["unchecked"]}
 
 
-def sources_json(sources: list[Source]) -> str:
-    """data/sources.json: every source with the fields a sheet's references have, and what rests on it."""
-    return json.dumps({"sources": [_record(s) for s in sources]}, ensure_ascii=False,
-                      separators=(",", ":")) + "\n"
+def sources_json(records: list[dict[str, Any]]) -> str:
+    """data/sources.json: every source (source_record) with the fields a sheet's references
+    have, and what rests on it."""
+    return json.dumps({"sources": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def sources_csv(sources: list[Source]) -> str:
-    """data/sources.csv: a row a source; `sheets` lists the sheets that cite it."""
+def sources_csv(records: list[dict[str, Any]]) -> str:
+    """data/sources.csv: a row a source (source_record); `sheets` lists the sheets that cite it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_COLUMNS)
-    for source in sources:
-        record = _record(source)
-        record["sheets"] = " ".join(dict.fromkeys(u.sheet for u in source.uses))
-        writer.writerow([_cell(record[c]) for c in _COLUMNS])
+    for record in records:
+        row = {**record, "sheets": " ".join(dict.fromkeys(use["sheet"] for use in record["sheets"]))}
+        writer.writerow([_cell(row[c]) for c in _COLUMNS])
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import os
 import sys
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -119,13 +120,21 @@ def run_sources(project: Project, sheets: list[Sheet], options: Options, problem
                     _write(project, record)
                     kept[record.url] = record
                     done += 1
-                    if sys.stderr.isatty():
-                        print(f"\r{done}/{len(due)} sources read", end="", file=sys.stderr, flush=True)
+                    _progress(done, len(due))
     finally:
         reader.close()
         if sys.stderr.isatty() and due:
             print(file=sys.stderr)
     return _summary(project, sheets, problems, say)
+
+
+def _progress(done: int, total: int) -> None:
+    """On a terminal, a counter rewritten in place; elsewhere (a log, CI), a plain line at each
+    tenth of the way."""
+    if sys.stderr.isatty():
+        print(f"\r{done}/{total} sources read", end="", file=sys.stderr, flush=True)
+    elif done * 10 // total != (done - 1) * 10 // total:
+        print(f"sources read: {done}/{total}", file=sys.stderr, flush=True)
 
 
 def _due(record: SourceRecord | None, options: Options) -> bool:
@@ -195,7 +204,8 @@ def _write(project: Project, record: SourceRecord) -> None:
 
 def _replace(target: Path, text: str) -> None:
     """Write aside, then rename over: a kill leaves the old file or the new, never half."""
-    aside = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # (named for the thread too: hosts are read side by side, and two pages can have one text)
+    aside = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     aside.write_text(text, encoding="utf-8")
     os.replace(aside, target)
 
