@@ -7,6 +7,9 @@ rest of the code calls these by what they do. Imports nothing from the rest of t
 - link_tree(): a copy of a tree made of hard links, and has_links() to tell a tree that holds
   a symbolic link: trees share files, which is safe only because no build writes into a file
   of a tree (every write replaces the file: unlink_before_writing()).
+- collector_paused(): Python's cycle collector paused while a large, lasting structure is
+  built (the cache decoded, the whole site read for a check): its passes over objects that
+  all stay find nothing, and grow with them.
 - one_at_a_time(): the project's lock, an flock the kernel lets go of when its holder ends,
   so that two builds never write the same trees at once and a killed build never blocks.
 """
@@ -19,6 +22,7 @@ import ctypes.util
 import errno
 import fcntl
 import functools
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -156,3 +160,15 @@ def describe(e: OSError, what: str) -> str:
         shown = shown[len(here):]
     hint = _WHAT_TO_DO.get(e.errno or 0)
     return f"{shown!s}: error: {what}: {e.strerror or e}" + (f" ({hint})" if hint else "")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the block (and back on after, if it was on)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

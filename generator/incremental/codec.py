@@ -17,15 +17,15 @@ they are as trusted as the folder they are kept in (build/)."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-import gc
 import marshal
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
+
+from generator import fs
 
 VERSION = 1
 
@@ -45,7 +45,7 @@ def dumps(value: Any, hint: Any) -> bytes:
 
 def loads(data: bytes, hint: Any) -> Any:
     """What dumps() wrote, as a value of the type `hint`; Stale if it cannot be read so."""
-    with _collector_paused():
+    with fs.collector_paused():
         try:
             version, schema, plain = marshal.loads(data)
         except (EOFError, ValueError, TypeError) as e:
@@ -58,19 +58,6 @@ def loads(data: bytes, hint: Any) -> Any:
             return decode(plain) if decode else plain
         except (TypeError, ValueError, IndexError, KeyError) as e:
             raise Stale(f"the data does not fit {hint}: {e}") from None
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Everything read is kept: the cycle collector's passes over the objects made (60,000
-    for the cache of 10,000 sheets) find nothing, and took longer than the reading."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def is_record(hint: Any) -> bool:
