@@ -77,9 +77,9 @@ def serving(hosts: list[str], latency: float, log: _Log, body: bytes = PAGE,
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    first = ThreadingHTTPServer((hosts[0], 0), Handler)
+    first = _Server((hosts[0], 0), Handler)
     port = first.server_address[1]
-    servers = [first] + [ThreadingHTTPServer((host, port), Handler) for host in hosts[1:]]
+    servers = [first] + [_Server((host, port), Handler) for host in hosts[1:]]
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -88,6 +88,13 @@ def serving(hosts: list[str], latency: float, log: _Log, body: bytes = PAGE,
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A reader that hangs up mid-answer (as on a gzip bomb) is no error of the server's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def _project(root: Path, urls_by_host: list[list[str]]) -> Path:
