@@ -397,21 +397,20 @@ BAD = [
     Bad("huge-article", {"articles/bad.txt": wire("word " * 2_200_000 + "[1]")},
         ["content/articles/bad.txt: error: file is 11,000,093 bytes, more than the limit of "
          "1,048,576; is it really one article?"]),
-    Bad("slug-upper-case", {"articles/CON.txt": wire()},
-        ["content/articles/CON.txt: error: file name 'CON' is not a valid slug: use lower-case "
-         "letters, digits and hyphens, up to 81 characters"]),
+    Bad("slug-upper-case", {"articles/CON.txt": wire()},  # (read as files come named: con)
+        ["content/articles/CON.txt: error: 'con' is a reserved name; choose another slug"]),
     Bad("slug-device-name", {"articles/con.txt": wire()},
         ["content/articles/con.txt: error: 'con' is a reserved name; choose another slug"]),
     Bad("slug-reserved", {"articles/search.txt": wire()},
         ["content/articles/search.txt: error: 'search' is a reserved name; choose another slug"]),
     Bad("slug-dots", {"articles/a..b.txt": wire()},
-        ["content/articles/a..b.txt: error: file name 'a..b' is not a valid slug: use lower-case "
-         "letters, digits and hyphens, up to 81 characters"]),
+        ["content/articles/a..b.txt: error: file name 'a..b' cannot be a sheet's slug (lower-case "
+         "letters, digits and hyphens, up to 81 characters); rename it, for example to a-b.txt"]),
     Bad("slug-unicode", {"articles/cafe\u0301.txt": wire(), "articles/caf\u00e9.txt": wire()},
-        ["content/articles/cafe\u0301.txt: error: file name 'cafe\u0301' is not a valid slug: use "
-         "lower-case letters, digits and hyphens, up to 81 characters",
-         "content/articles/caf\u00e9.txt: error: file name 'caf\u00e9' is not a valid slug: use "
-         "lower-case letters, digits and hyphens, up to 81 characters"]),
+        ["content/articles/cafe\u0301.txt: error: file name 'cafe\u0301' cannot be a sheet's slug "
+         "(lower-case letters, digits and hyphens, up to 81 characters); rename it, for example to cafe.txt",
+         "content/articles/caf\u00e9.txt: error: file name 'caf\u00e9' cannot be a sheet's slug "
+         "(lower-case letters, digits and hyphens, up to 81 characters); rename it, for example to caf.txt"]),
     Bad("tag-path", {"articles/good.yaml": GOOD_YAML.replace("[plain]", "['../x']")},
         ["content/articles/good.yaml:2:8: error: tag '../x' must be lower-case letters, digits and "
          "hyphens (e.g. north-korea)"]),

@@ -160,15 +160,15 @@ def test_problems_across_the_corpus_sorted_by_path_and_line(
         "articles/b-sheet.txt": WIRE.replace("[2].", "[5]."),
         "articles/a-sheet.txt": WIRE.replace("7:48 pm ET", "7:48 pm XT"),
         "articles/c-sheet.yaml": FIGURES,
-        "articles/Bad_Name.txt": WIRE,
+        "articles/Bad!Name.txt": WIRE,
         "articles/d-sheet.txt": WIRE,
     })
     in_dir(root)
     code, lines, summary = check(root, capsys)
     assert code == 1
     assert lines == [
-        "content/articles/Bad_Name.txt: error: file name 'Bad_Name' is not a valid slug: use "
-        "lower-case letters, digits and hyphens, up to 81 characters",
+        "content/articles/Bad!Name.txt: error: file name 'Bad!Name' cannot be a sheet's slug (lower-case "
+        "letters, digits and hyphens, up to 81 characters); rename it, for example to bad-name.txt",
         "content/articles/a-sheet.txt: warning: no key figures: add a-sheet.yaml beside the "
         "article (the sheet shows text and references only)",
         "content/articles/a-sheet.txt:2:1: error: unknown time zone 'XT'; expected one of ET, CT, "

@@ -38,8 +38,8 @@ Body cites [1] and [2] and [4].
 """
 
 EXPECTED = [
-    "content/articles/Bad_Name.txt: error: file name 'Bad_Name' is not a valid slug: use lower-case "
-    "letters, digits and hyphens, up to 81 characters",
+    "content/articles/Bad!Name.txt: error: file name 'Bad!Name' cannot be a sheet's slug (lower-case "
+    "letters, digits and hyphens, up to 81 characters); rename it, for example to bad-name.txt",
     "content/articles/README: warning: not an article (.txt, .md) or figures file (.yaml); left out",
     "content/articles/alias.txt: warning: no key figures: add alias.yaml beside the article (the sheet "
     "shows text and references only)",
@@ -94,7 +94,7 @@ EXPECTED = [
 def content(tmp_path: Path) -> Path:
     root = write_tree(tmp_path / "content", {
         "articles/good.txt": WIRE, "articles/notes.yml": WIRE, "articles/notes.doc": "x",
-        "articles/Bad_Name.txt": WIRE, "articles/index.txt": WIRE, "articles/README": "x",
+        "articles/Bad!Name.txt": WIRE, "articles/index.txt": WIRE, "articles/README": "x",
         "articles/md-empty.md": "---\n---\nBody [1].\n", "articles/md-dots.md": MARKDOWN,
         "articles/md-open.md": "---\ntitle: x\n", "articles/md-plain.md": "# A title\n",
         "series/bad.yaml": "title: [a list]\nunit: troops\nextra: key\n",
@@ -125,7 +125,7 @@ def test_every_file_is_read_and_every_problem_said_exactly(content: Path,
 
 
 def test_a_link_inside_the_folder_is_read_as_the_file_it_names(content: Path) -> None:
-    for name in ("Bad_Name.txt", "index.txt", "md-dots.md", "md-empty.md", "md-open.md", "md-plain.md",
+    for name in ("Bad!Name.txt", "index.txt", "md-dots.md", "md-empty.md", "md-open.md", "md-plain.md",
                  "far.txt", "twin.txt", "twin.md", "orphan.yaml"):
         (content / "articles" / name).unlink()
     for name in ("bad.yaml", "Bad_Name.yaml", "index.yaml"):

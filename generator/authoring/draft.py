@@ -25,8 +25,17 @@ from generator.check.linking import link_sheet
 from generator.model import Article
 from generator.problems import Problem, Problems
 from generator.project import Project
-from generator.read.content import Settings, read_article, read_series_infos, scan_content, show
-from generator.read.figures import SLUG, load_figures
+from generator.read.content import (
+    RESERVED,
+    Settings,
+    not_a_slug,
+    read_article,
+    read_series_infos,
+    scan_content,
+    show,
+    slug_for,
+)
+from generator.read.figures import load_figures
 from generator.read.files import read_text
 
 
@@ -203,10 +212,11 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
         raise DraftError(f"{shown}: error: an article is a .txt or .md file")
     if not article_path.is_file():
         raise DraftError(f"{shown}: error: no such article")
-    slug = article_path.stem
-    if not SLUG.match(slug):
-        raise DraftError(f"{shown}: error: an article's name is its sheet's slug: lower-case "
-                         "letters, digits and hyphens")
+    slug = slug_for(article_path.stem)  # (as check and build read the name, and word what is wrong)
+    if slug is None:
+        raise DraftError(f"{shown}: error: {not_a_slug(article_path.stem, article_path.suffix)}")
+    if slug in RESERVED:
+        raise DraftError(f"{shown}: error: {slug!r} is a reserved name; choose another slug")
     target = None if output == "-" else Path(output) if output else article_path.with_suffix(".yaml")
     if target is not None and target.exists() and not force:
         raise DraftError(f"{show(target)}: error: the figures file exists already; --force "

@@ -60,15 +60,21 @@ class ContentFiles:
     # says it is the file seen before: a sheet is read again when a record it shows changes
     records: dict[str, Seen] = field(default_factory=dict)
 
+    # the files named as they came ("000_03f627dd5a2244df.txt"): their own names, by slug and
+    # suffix ("000-03f627dd5a2244df.txt")
+    renamed: dict[str, str] = field(default_factory=dict)
+
     def records_seen(self, names: Iterable[str]) -> int:
         """A hash of what is seen of these records (a missing one too: it may appear)."""
         return hash(tuple(self.records.get(name, (0, 0, 0)) for name in names))
 
     def article(self, slug: str) -> str:
-        return f"{self.folder}/{slug}{self.articles[slug]}"
+        name = slug + self.articles[slug]
+        return f"{self.folder}/{self.renamed.get(name, name)}"
 
     def figures_file(self, slug: str) -> str:
-        return f"{self.folder}/{slug}.yaml"
+        name = slug + ".yaml"
+        return f"{self.folder}/{self.renamed.get(name, name)}"
 
 
 def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
@@ -82,20 +88,27 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                                                  f"{show(articles_dir)}/<slug>.txt")
         return ContentFiles(str(articles_dir), {}, set(), [])
     folder = str(articles_dir)
-    txt, md, yaml = _list_articles(articles_dir, root, problems)
+    txt, md, yaml, renamed = _list_articles(articles_dir, root, problems)
     both = txt.keys() & md.keys()
+
+    def own(name: str) -> str:  # (a file named as it came, by its own name)
+        return renamed.get(name, name)
+
     for slug in both:
-        problems.error(show(f"{folder}/{slug}.md"), 0, 0,
-                       f"two articles for one sheet: {slug}.txt and {slug}.md; keep one")
+        problems.error(show(f"{folder}/{own(slug + '.md')}"), 0, 0, f"two articles for one sheet: "
+                       f"{own(slug + '.txt')} and {own(slug + '.md')}; keep one")
     articles = dict.fromkeys(md.keys() - both, ".md")
     articles.update(dict.fromkeys(txt.keys() - both, ".txt"))
     for slug in yaml.keys() - articles.keys() - both:
-        problems.error(show(f"{folder}/{slug}.yaml"), 0, 0, f"figures without an article: add "
-                                                           f"{slug}.txt or {slug}.md beside it")
+        stem = own(slug + ".yaml").removesuffix(".yaml")
+        problems.error(show(f"{folder}/{stem}.yaml"), 0, 0, f"figures without an article: add "
+                                                           f"{stem}.txt or {stem}.md beside it")
     figures = yaml.keys() & articles.keys()
     for slug in articles.keys() - figures:
-        problems.warning(show(f"{folder}/{slug}{articles[slug]}"), 0, 0,
-                         f"no key figures: add {slug}.yaml beside the article (the sheet shows "
+        name = own(slug + articles[slug])
+        stem = name.removesuffix(articles[slug])
+        problems.warning(show(f"{folder}/{name}"), 0, 0,
+                         f"no key figures: add {stem}.yaml beside the article (the sheet shows "
                          "text and references only)")
     # (A hash of plain ints is the same in every process; of None it is not, before 3.12.)
     signatures = {slug: hash((files_seen, yaml.get(slug, ())))
@@ -116,29 +129,44 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
                 continue
             pages.append(str(page))
     return ContentFiles(folder, articles, figures, pages, _series_files(root, problems), signatures,
-                        _record_files(root, problems))
+                        _record_files(root, problems), renamed)
 
 
 Seen = tuple[int, int, int]  # a file's size, modification time and inode
 
 
 def _list_articles(articles_dir: Path, root: Path, problems: Problems
-                   ) -> tuple[dict[str, Seen], dict[str, Seen], dict[str, Seen]]:
+                   ) -> tuple[dict[str, Seen], dict[str, Seen], dict[str, Seen], dict[str, str]]:
     """The articles folder's .txt, .md and .yaml files by slug, each with what says it is the
-    file seen before (size, modification time, inode); misnamed and stray files reported."""
+    file seen before (size, modification time, inode), and the files named as they came (by
+    slug and suffix: their own names); misnamed and stray files reported."""
     found: dict[str, dict[str, Seen]] = {".txt": {}, ".md": {}, ".yaml": {}}
+    renamed: dict[str, str] = {}
     with os.scandir(articles_dir) as listing:
-        for entry in listing:
+        for entry in sorted(listing, key=lambda e: e.name):
             name = entry.name
             # The usual case in one test: a regular file (known from the listing, no system
             # call) with a valid name; the checks after it say what is wrong with the rest.
             usual = _USUAL_NAME.fullmatch(name)
-            if (usual is None or usual[1] in RESERVED or not entry.is_file(follow_symlinks=False)) \
-                    and (name.startswith(".") or not _usable(entry, root, problems) or usual is None):
+            if usual is not None and usual[1] not in RESERVED and entry.is_file(follow_symlinks=False):
+                slug, suffix = usual[1], usual[2]
+            elif name.startswith(".") or (taken := _usable(entry, root, problems)) is None:
                 continue
+            else:
+                slug, suffix = taken
+            if slug in found[suffix]:
+                first = renamed.get(slug + suffix, slug + suffix)
+                problems.error(show(entry.path), 0, 0, f"{first} and {name} both become the sheet "
+                                                       f"{slug!r}; rename one of them")
+                continue
+            if name != slug + suffix:
+                renamed[slug + suffix] = name
+                problems.warning(show(entry.path), 0, 0, f"named as it came: its sheet is {slug!r}, "
+                                                         f"at sheets/{slug}/; to choose another address, "
+                                                         f"rename the file to <slug>{suffix}")
             st = entry.stat()  # what the cache compares, while the folder's listing is at hand
-            found[usual[2]][usual[1]] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    return found[".txt"], found[".md"], found[".yaml"]
+            found[suffix][slug] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return found[".txt"], found[".md"], found[".yaml"], renamed
 
 
 def _series_files(root: Path, problems: Problems) -> list[str]:
@@ -238,34 +266,52 @@ def read_article(path: str, slug: str, settings: Settings, problems: Problems) -
 _USUAL_NAME = re.compile(r"([a-z0-9][a-z0-9-]{0,80})(\.txt|\.md|\.yaml)")
 
 
-def _usable(entry: os.DirEntry[str], root: Path, problems: Problems) -> bool:
-    """Whether an entry that is not a plain, validly named file in the articles folder is
-    still one: a symbolic link inside the content folder to such a file. Reports why not."""
+def slug_for(stem: str) -> str | None:
+    """The slug of the sheet a file's name gives: the name itself, or the name as files come
+    named ("000_03f627dd5a2244df") lower-cased with "_" and spaces as "-"; None if neither is
+    a slug."""
+    if SLUG.match(stem):
+        return stem
+    made = stem.lower().replace("_", "-").replace(" ", "-")
+    return made if SLUG.match(made) else None
+
+
+def not_a_slug(stem: str, suffix: str) -> str:
+    """What check, build and draft all say of a file whose name cannot give a slug."""
+    suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:81].rstrip("-") or "sheet"
+    shown = stem if len(stem) <= 60 else stem[:57] + "..."
+    return (f"file name {shown!r} cannot be a sheet's slug (lower-case letters, digits and hyphens, up "
+            f"to 81 characters); rename it, for example to {suggestion}{suffix}")
+
+
+def _usable(entry: os.DirEntry[str], root: Path, problems: Problems) -> tuple[str, str] | None:
+    """The slug and suffix of an entry that is not a plain, validly named file in the articles
+    folder, if it is one still: a file named as it came, or a symbolic link inside the content
+    folder. Reports why not."""
     path = entry.path
     if entry.is_symlink() and not _inside(Path(path), root, show(path), problems):
-        return False
+        return None
     # (a FIFO, a device or a socket is not a file: it is left out, never opened)
     if not entry.is_file():
         problems.warning(show(path), 0, 0, "not a file; left out")
-        return False
-    slug, _, suffix = entry.name.rpartition(".")
+        return None
+    stem, _, suffix = entry.name.rpartition(".")
     suffix = "." + suffix
-    if not slug:
-        slug, suffix = entry.name, ""
+    if not stem:
+        stem, suffix = entry.name, ""
     if suffix not in (".txt", ".md", ".yaml"):
         hint = " (name it .yaml)" if suffix == ".yml" else ""
         problems.warning(show(path), 0, 0, f"not an article (.txt, .md) or figures file "
                                            f"(.yaml); left out{hint}")
-        return False
-    if not SLUG.match(slug):
-        problems.error(show(path), 0, 0, f"file name {slug!r} is not a valid slug: use "
-                                         "lower-case letters, digits and hyphens, up to 81 "
-                                         "characters")
-        return False
+        return None
+    slug = slug_for(stem)
+    if slug is None:
+        problems.error(show(path), 0, 0, not_a_slug(stem, suffix))
+        return None
     if slug in RESERVED:
         problems.error(show(path), 0, 0, f"{slug!r} is a reserved name; choose another slug")
-        return False
-    return True
+        return None
+    return slug, suffix
 
 
 def _inside(path: Path, root: Path, shown: str, problems: Problems) -> bool:
