@@ -2,5 +2,6 @@
 
 Pairing an article with its figures and every cross-check (linking.py), the numbers in quotes
 (numbers.py), series: order, revisions and disagreements (series.py), and the evidence rule:
-whether a cited page's text states a figure (evidence.py). May import generator.model,
+whether a cited page's text states a figure (evidence.py), and a sentence an article says twice
+(repeats.py). May import generator.model,
 generator.problems and generator.read."""

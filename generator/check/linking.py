@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from generator.check.numbers import quote_disagreement
+from generator.check.repeats import check_repeats
 from generator.model import (
     Article,
     Event,
@@ -44,6 +45,7 @@ def link_sheet(article: Article, figures: FigureSet | None, problems: Problems) 
     references = _merge_references(article, figures, problems)
     numbers = {r.number for r in references}
     _check_citations(article, numbers, problems)
+    check_repeats(article, problems)
     if figures is None:
         figure_list: tuple[Figure, ...] = ()
         events: tuple[Event, ...] = ()
