@@ -212,9 +212,11 @@ def _add_authoring(sub: Any, common: argparse.ArgumentParser) -> None:
                                        "quantity it states, with qualifier, unit, source and "
                                        "quote, and its dated events. The draft passes 'factsheet "
                                        "check'; review every line before publishing.")
-    draft.add_argument("article", type=Path, help="the article file")
+    draft.add_argument("articles", type=Path, nargs="*", metavar="ARTICLE", help="the article files")
+    draft.add_argument("--missing", action="store_true",
+                       help="draft every article that has no figures file yet")
     draft.add_argument("-o", "--output", metavar="FILE",
-                       help="write here instead (- prints it)")
+                       help="write here instead (- prints it; one article only)")
     draft.add_argument("--force", action="store_true",
                        help="replace a figures file that exists")
     schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a content file",
@@ -322,17 +324,37 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
 
 
 def _draft(project: Project, args: argparse.Namespace) -> int:
-    from generator.authoring.draft import DraftError, write_draft
+    from generator.authoring.draft import DraftError, missing_drafts, write_draft
 
-    try:
-        written = write_draft(project, args.article, args.output, force=args.force)
-    except DraftError as e:
-        print(f"{e}", file=sys.stderr)
-        return EXIT_CONTENT
-    if written:
-        print(f"factsheet: wrote {show(written)}: a draft; review it, then run factsheet check",
+    articles = list(dict.fromkeys([*args.articles, *(missing_drafts(project) if args.missing else [])]))
+    if not articles:
+        if args.missing:
+            print("factsheet: every article has a figures file", file=sys.stderr)
+            return EXIT_OK
+        print("factsheet: nothing to draft: name the articles, or --missing for every article "
+              "without a figures file", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output and len(articles) > 1:
+        print("factsheet: -o takes one article", file=sys.stderr)
+        return EXIT_USAGE
+    made = []
+    for n, article in enumerate(articles, 1):
+        try:
+            made.append(write_draft(project, article, args.output, force=args.force))
+        except DraftError as e:
+            print(f"{e}", file=sys.stderr)
+        if len(articles) > 1 and sys.stderr.isatty():
+            print(f"\r{n}/{len(articles)} articles", end="\n" if n == len(articles) else "",
+                  file=sys.stderr, flush=True)
+    failed = len(articles) - len(made)
+    if len(articles) == 1 and made and made[0].path is not None:
+        print(f"factsheet: wrote {show(made[0].path)}: a draft; review it, then run factsheet check",
               file=sys.stderr)
-    return EXIT_OK
+    elif len(articles) > 1:
+        print(f"factsheet: {len(made)} drafts written ({sum(d.figures for d in made)} figures, "
+              f"{sum(d.events for d in made)} events)" + (f"; {failed} not drafted" if failed else "")
+              + "; review each, then run factsheet check", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def _generate(project: Project, args: argparse.Namespace) -> int:

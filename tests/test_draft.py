@@ -210,6 +210,28 @@ def test_draft_refuses_to_replace_a_figures_file_unless_forced(tmp_path: Path,
     assert existing.read_text() == DRAFT
 
 
+def test_draft_takes_many_articles_or_every_one_missing_its_figures(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _desk(tmp_path)
+    articles = root / "content/articles"
+    (articles / "again.txt").write_text((articles / "troops.txt").read_text())
+    (articles / "broken.txt").write_text("Headline\nnot a dateline\n\nBody [1].\n")
+    assert factsheet_in(root, "draft", "--missing") == 1  # (one of three could not be drafted)
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == ("factsheet: 3 drafts written (6 figures, 2 events); 1 not drafted; review each, "
+                       "then run factsheet check")
+    assert "content/articles/broken.txt:2:1: error: cannot read the dateline 'not a dateline'; expected " \
+           "e.g. 'Wednesday, May 7, 2025 7:48 pm ET'" in err
+    assert (articles / "again.yaml").read_text() == (articles / "troops.yaml").read_text().replace(
+        "troops.txt", "again.txt")
+    (articles / "broken.txt").unlink()
+    assert factsheet_in(root, "draft", "--missing") == 0
+    assert capsys.readouterr().err == "factsheet: every article has a figures file\n"
+    assert factsheet_in(root, "draft") == 2
+    assert factsheet_in(root, "draft", "-o", "-", "content/articles/troops.txt",
+                        "content/articles/again.txt") == 2
+
+
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("troops.html", "x", "content/articles/troops.html: error: an article is a .txt or .md file"),
     ("absent.txt", None, "content/articles/absent.txt: error: no such article"),

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.authoring.events import EventProposal, events_of
 from generator.authoring.labels import SeriesHint, claimant, content_words, label_of, series_for
@@ -203,10 +204,16 @@ def checked(draft: Draft, article: Article, render_draft: Callable[[Draft], str]
     return result
 
 
+class Drafted(NamedTuple):
+    path: Path | None  # the file written (None: printed)
+    figures: int
+    events: int
+
+
 def write_draft(project: Project, article_path: Path, output: str | None = None, *,
-                force: bool = False) -> Path | None:
+                force: bool = False) -> Drafted:
     """Draft the figures file of an article: beside it (or into `output`; "-" prints it).
-    Returns the file written, None when printed; raises DraftError saying why not."""
+    Says what it wrote; raises DraftError saying why not."""
     shown = show(article_path)
     if article_path.suffix not in (".txt", ".md"):
         raise DraftError(f"{shown}: error: an article is a .txt or .md file")
@@ -238,8 +245,14 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
     if references:
         draft = checked(draft, article, as_text, show(target or article_path.with_suffix(".yaml")))
     text = as_text(draft)
-    if target is None:
+    if target is not None:
+        target.write_text(text, encoding="utf-8")
+    else:
         sys.stdout.write(text)
-        return None
-    target.write_text(text, encoding="utf-8")
-    return target
+    return Drafted(target, len(draft.figures), len(draft.events))
+
+
+def missing_drafts(project: Project) -> list[Path]:
+    """The articles that have no figures file yet."""
+    files = scan_content(project.settings, Problems())
+    return [Path(files.article(slug)) for slug in sorted(files.articles.keys() - files.figures)]
