@@ -40,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema" and not args.write:
         sys.stdout.write(schema_text(args.file))  # (needs no project)
         return EXIT_OK
+    if args.command == "new":
+        return _new(args)  # (makes the project)
     try:
         project = load_project(Path(args.config))
     except (OSError, yaml.YAMLError) as e:
@@ -206,6 +208,14 @@ def _add_sources(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _add_authoring(sub: Any, common: argparse.ArgumentParser) -> None:
+    new = sub.add_parser("new", parents=[common], help="start a site project of your own",
+                         description="Write a new site project into FOLDER: mkdocs.yml, an example "
+                                     "article and its figures, the GitHub Pages and pull-request "
+                                     "workflows, .gitignore, the editor's schema mapping and a README. "
+                                     "Then: cd FOLDER && factsheet build.")
+    new.add_argument("folder", type=Path, metavar="FOLDER", help="the project's folder (made if missing)")
+    new.add_argument("--force", action="store_true",
+                     help="write into a folder that has files (adding the missing ones; none is replaced)")
     draft = sub.add_parser("draft", parents=[common], help="propose the figures file of an article",
                            description="Read an article (.txt or .md) and write a draft of its "
                                        "figures file beside it (<slug>.yaml): a figure for each "
@@ -320,6 +330,24 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(schema_text(name), encoding="utf-8")
         print(show(path))
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.authoring.new_site import NewError, new_site
+
+    try:
+        written, kept = new_site(args.folder, force=args.force)
+    except NewError as e:
+        print(e, file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as e:
+        print(fs.describe(e, "cannot make the project"), file=sys.stderr)
+        return EXIT_CONTENT
+    for path in kept:
+        print(f"{show(path)}: kept as it was", file=sys.stderr)
+    print(f"factsheet: made {show(args.folder)} ({len(written)} files). Next: cd {show(args.folder)} && "
+          "factsheet build, then factsheet serve", file=sys.stderr)
     return EXIT_OK
 
 

@@ -157,7 +157,10 @@ def generate(project: Project, *, use_cache: bool = True) -> Generated:
     lap(f"plan {len(plan)} site pages")
     reuse.write_site_pages(plan, writer, made.entries.keys())
     lap("write the site pages that changed")
-    for name, text in static_files(project.templates_dir / "assets", "assets").items():
+    assets: dict[str, str] = {}
+    for folder in reversed(project.template_dirs):  # (the project's own assets over the tool's)
+        assets.update(static_files(folder / "assets", "assets"))
+    for name, text in assets.items():
         writer.write(name, text)
     removed = writer.remove_stale()
     reuse.save(entries, made.packed, gathered)

@@ -20,6 +20,15 @@ TEMPLATES_DIR = "templates"
 BOILERPLATE = DEFAULT_BOILERPLATE
 
 
+def packaged(name: str) -> Path:
+    """The templates, theme overrides or schemas that come with the tool ("templates",
+    "overrides", "schemas"): inside the installed package (generator/defaults/, where the
+    wheel puts this repository's top-level folders), or, run from a checkout, the folder
+    itself."""
+    inside = Path(__file__).parent / "defaults" / name
+    return inside if inside.is_dir() else Path(__file__).parent.parent / name
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -44,6 +53,14 @@ class Project:
     def search_dir(self) -> Path:
         """The generated search records, which the search index is made from."""
         return self.docs_dir.parent / "search"
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Where templates are looked for: the project's own templates folder first (any
+        template there replaces the tool's of that name), then the tool's."""
+        dirs = [self.templates_dir] if self.templates_dir.is_dir() else []
+        tool = packaged("templates")
+        return dirs if tool.resolve() in [d.resolve() for d in dirs] else [*dirs, tool]
 
     @property
     def sources_cache(self) -> Path:

@@ -47,7 +47,7 @@ class Entry(NamedTuple):
     records: tuple[str, ...] = ()  # the names of the source records it shows
 
 
-def fingerprint(templates: Path, settings: object) -> str:
+def fingerprint(templates: list[Path], settings: object) -> str:
     """What made the cached entries: settings, the libraries (each by the size and time of
     its module file, which an upgrade changes; cheaper than importlib.metadata), our code and
     the templates."""
@@ -58,7 +58,7 @@ def fingerprint(templates: Path, settings: object) -> str:
             st = os.stat(spec.origin)
             digest.update(f"{name} {spec.origin} {st.st_size} {st.st_mtime_ns}".encode())
     code = Path(__file__).parent.parent  # the whole generator package
-    for folder in (code, templates):
+    for folder in (code, *templates):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix not in (".pyc",):
                 digest.update(path.relative_to(folder).as_posix().encode())

@@ -42,7 +42,7 @@ class Reuse:
         self.key = ""
         self.cache = Cache({}, {})
         if self.path is not None:
-            self.key = fingerprint(project.templates_dir, (project.settings, project.site_name,
+            self.key = fingerprint(project.template_dirs, (project.settings, project.site_name,
                                                            project.directory_urls, project.site_url))
             self.cache = load_cache(self.path, self.key)
         self.deleted: set[str] = set()  # cached sheets that are no more

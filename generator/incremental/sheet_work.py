@@ -213,7 +213,7 @@ class _Here(Executor):
 
 def environment_of(project: Project) -> Environment:
     """The templates' environment; Jinja2 keeps their compiled code in build/ between runs."""
-    return make_environment(project.templates_dir, project.docs_dir.parent / ".factsheet-templates",
+    return make_environment(project.template_dirs, project.docs_dir.parent / ".factsheet-templates",
                             directory_urls=project.directory_urls)
 
 

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin
 from generator.mkdocs_glue.worker import PageShare
 from generator.pipeline import generate
 from generator.problems import ContentError
-from generator.project import BOILERPLATE, CONTENT_DIR, TEMPLATES_DIR, load_project
+from generator.project import BOILERPLATE, CONTENT_DIR, TEMPLATES_DIR, load_project, packaged
 from generator.site.state import forget_state
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
@@ -128,6 +128,15 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.links: dict[str, list[str]] = {}  # each page rendered -> the docs files it links to
+
+    def on_config(self, config: Any) -> Any:
+        """The tool's theme overrides (its page template) come after the project's own
+        (theme.custom_dir, if it has one), so a project overrides only what it wants to."""
+        tool = str(packaged("overrides").resolve())
+        dirs = config.theme.dirs
+        if tool not in [str(Path(d).resolve()) for d in dirs]:
+            dirs.insert(1 if config.theme.custom_dir else 0, tool)
+        return config
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.links = {}

@@ -16,10 +16,11 @@ from generator.render.escape import html_text, markdown_text, marked_html
 from generator.render.exports import text_fragment
 
 
-def make_environment(templates: Path, compiled: Path | None = None, *,
+def make_environment(templates: Path | list[Path], compiled: Path | None = None, *,
                      directory_urls: bool = True) -> Environment:
-    """Templates from `templates`; `compiled` is a folder where Jinja2 keeps their compiled
-    code between runs (it checks each against its template's text), which saves 0.2 s.
+    """Templates from `templates` (a folder, or folders looked in in order); `compiled` is a
+    folder where Jinja2 keeps their compiled code between runs (it checks each against its
+    template's text), which saves 0.2 s.
     `directory_urls` is MkDocs' use_directory_urls: how HTML fragments write addresses."""
     cache = None
     if compiled is not None:
