@@ -118,6 +118,13 @@ def test_events_at_the_precision_given_with_a_title_from_the_sentence() -> None:
     ("South Korea's spy agency said 300 soldiers died.", "South Korea's spy agency"),
     ("He said 500 were hurt.", ""),
     ("About 500 were hurt.", ""),
+    ("This surge means up to six million shells could be made, it said.", ""),
+    ("They estimated that 600 were killed.", ""),
+    ("Some 600 were killed, officials said.", "officials"),
+    ("About 40 died, western analysts estimated.", "western analysts"),
+    ("A deficit of $1.9 trillion was projected by the Congressional Budget Office in March.",
+     "Congressional Budget Office"),
+    ("Spending of $2 billion has been approved by lawmakers.", "lawmakers"),
 ])
 def test_by_is_who_the_sentence_says_states_it(sentence: str, who: str) -> None:
     assert claimant(sentence) == who

@@ -24,18 +24,39 @@ class SeriesHint:
 _BY_AFTER = re.compile(r"\baccording to (?:the )?(?P<who>[^,.;:()]{3,120})", re.IGNORECASE)
 _BY_VERB = re.compile(r"(?:^|[,;]\s*|\s)(?P<who>(?:[Tt]he )?[A-Z][^,.;:()]{1,120}?)\s+"
                       r"(?:said|says|estimated|estimates|reported|reports|told|found|expects|believes)\b")
-_NOT_WHO = frozenset(words("he she they it we i you this that there which who officials"))
-_WHO_END = re.compile(r"\s+(?:on|in|last|this|who|which|that|at)\b.*$")
+# "was projected by the budget office": the agent of a verb in the passive
+_BY_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
+                         r"(?:\w+ed|\w+en|said|made|put|set|shown|seen|known|told|found)\s+by\s+"
+                         r"(?:the\s+)?(?P<who>[^,.;:()]{3,120})")
+# No claimant begins with a pronoun, a demonstrative or a quantifier ("This surge", "It", "They",
+# "Some"): what it stands for is in another sentence.
+_NOT_FIRST = frozenset(words("he she they them it its we our i you this that these those there which who "
+                             "whom such some many most both each all another other one his her their "
+                             "what"))
+# Groups named in lower case that do state figures ("officials said", "western analysts estimated")
+GROUPS = frozenset(words("officials analysts lawmakers legislators experts diplomats economists "
+                         "researchers scientists investigators authorities prosecutors police "
+                         "residents witnesses activists monitors observers sources forecasters "
+                         "regulators"))
+_WHO_END = re.compile(r"\s+(?:on|in|last|this|who|which|that|at|after|before)\b.*$")
+_VERBS = r"(?:said|says|estimated|estimates|reported|reports|told|found|expects|believes)"
+_BY_GROUP = re.compile(rf"(?P<who>\b(?:[a-z]+\s+)?(?:{'|'.join(sorted(GROUPS))}))\s+{_VERBS}\b")
 
 
 def claimant(text: str) -> str:
-    """Who the sentence says states it: "according to X", "X said"; "" when it names no one."""
-    for m in (_BY_AFTER.search(text), *_BY_VERB.finditer(text)):
+    """Who the sentence says states it: "according to X", "X said", "... was estimated by X";
+    "" when it names no one (a pronoun or "this report" names no one: see _NOT_FIRST)."""
+    for m in (_BY_AFTER.search(text), _BY_PASSIVE.search(text), *_BY_VERB.finditer(text),
+              _BY_GROUP.search(text)):
         if m is None:
             continue
         who = _WHO_END.sub("", m["who"].strip())
         who = re.sub(r"^(?:[Tt]he)\s+", "", who)
-        if len(who) < 3 or who.lower() in _NOT_WHO or not any(w[:1].isupper() for w in who.split()):
+        named = who.split() or [""]
+        first, last = named[0].lower(), named[-1].lower()
+        if len(who) < 3 or first in _NOT_FIRST:
+            continue
+        if not any(w[:1].isupper() for w in who.split()) and last not in GROUPS:
             continue
         if len(who.split()) > 8 or len(who) > LONGEST["by"]:
             continue
