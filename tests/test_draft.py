@@ -340,3 +340,9 @@ def test_a_draft_of_any_article_passes_the_check(sentences: list[str]) -> None:
     assert figure_set is not None
     link_sheet(article, figure_set, problems)
     assert [p for p in problems.items if p.path == "a.yaml"] == []
+
+
+def test_a_bare_number_s_quote_takes_the_word_that_says_what_it_counts() -> None:
+    found = quantities("About 4,100 troops have been wounded and 600 killed in the fighting.")
+    assert [(f.value, f.unit, f.quote) for f in found] == [
+        ((4100,), "troops", "About 4,100 troops"), ((600,), "troops", "600 killed")]

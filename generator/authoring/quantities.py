@@ -259,8 +259,17 @@ def _quantity(text: str, masked: str, m: re.Match[str]) -> Found | None:
         qualifier, begin = "", m.start()
     value = (_number(read.low),) if read.high is None else (_number(read.low), _number(read.high))
     quote_end = max(unit_end, read.end)
+    if not any(c.isalpha() for c in text[begin:quote_end]) and unit not in SYMBOL_UNITS:
+        # A bare number ("4,100 wounded and 600 killed": its unit is written before it): the
+        # quote takes the word after it, which says what it counts.
+        after = _NEXT_WORD.match(text, quote_end)
+        if after is not None and after[1].lower() not in STOP:
+            quote_end = after.end()
     quote = text[begin:quote_end].strip().rstrip(",.;:")
     return Found(value, qualifier, unit, quote, begin, read.end, quote_end)
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][a-z-]+)")
 
 
 def _read(text: str, m: re.Match[str]) -> _Read | None:
