@@ -346,3 +346,23 @@ def test_a_bare_number_s_quote_takes_the_word_that_says_what_it_counts() -> None
     found = quantities("About 4,100 troops have been wounded and 600 killed in the fighting.")
     assert [(f.value, f.unit, f.quote) for f in found] == [
         ((4100,), "troops", "About 4,100 troops"), ((600,), "troops", "600 killed")]
+
+
+def test_a_draft_adds_no_warning_to_the_site_and_wounded_are_not_troops_sent(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _desk(tmp_path)
+    assert factsheet_in(root, "draft", "content/articles/troops.txt") == 0
+    (root / "content/articles/losses.txt").write_text(
+        "Losses mount\nFriday, October 25, 2024 9:00 am ET\n"
+        "About 4,100 North Korean troops in Russia have been wounded and 600 killed [1].\n"
+        "References:\n[1] https://example.com/losses\n")
+    capsys.readouterr()
+    factsheet_in(root, "check")
+    before = set(capsys.readouterr().out.splitlines()[:-1])
+    assert factsheet_in(root, "draft", "content/articles/losses.txt") == 0
+    drafted = (root / "content/articles/losses.yaml").read_text()
+    assert "series:" not in drafted and "quote: 600 killed" in drafted
+    capsys.readouterr()
+    assert factsheet_in(root, "check") == 0
+    after = set(capsys.readouterr().out.splitlines()[:-1])
+    assert after - before == set()

@@ -60,10 +60,20 @@ def test_a_name_that_gives_no_slug_is_said_alike_by_check_build_and_draft(
     assert not (root / "site").exists()
 
 
-def test_a_draft_of_a_file_named_as_it_came_goes_beside_it_and_passes(
+def test_a_draft_of_a_file_named_as_it_came_is_named_for_its_sheet_and_adds_no_warning(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path / "p", {"articles/000_03f627dd5a2244df.txt": WIRE})
     assert factsheet_in(root, "draft", "content/articles/000_03f627dd5a2244df.txt") == 0
-    assert (root / "content/articles/000_03f627dd5a2244df.yaml").is_file()
+    assert (root / "content/articles/000-03f627dd5a2244df.yaml").is_file()
     capsys.readouterr()
     assert factsheet_in(root, "check") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "content/articles/000_03f627dd5a2244df.txt: warning: named as it came: its sheet is "
+        "'000-03f627dd5a2244df', at sheets/000-03f627dd5a2244df/; to choose another address, rename the "
+        "file to <slug>.txt"]
+    # a figures file it has already, under the name it came with, is the one --force replaces
+    articles = root / "content/articles"
+    (articles / "000-03f627dd5a2244df.yaml").rename(articles / "000_03f627dd5a2244df.yaml")
+    assert factsheet_in(root, "draft", "content/articles/000_03f627dd5a2244df.txt") == 1
+    assert factsheet_in(root, "draft", "--force", "content/articles/000_03f627dd5a2244df.txt") == 0
+    assert not (root / "content/articles/000-03f627dd5a2244df.yaml").exists()

@@ -224,7 +224,11 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
         raise DraftError(f"{shown}: error: {not_a_slug(article_path.stem, article_path.suffix)}")
     if slug in RESERVED:
         raise DraftError(f"{shown}: error: {slug!r} is a reserved name; choose another slug")
-    target = None if output == "-" else Path(output) if output else article_path.with_suffix(".yaml")
+    # Beside the article, named for its sheet (an article named as it came gets a figures file
+    # that needs no warning of its own), or the figures file it has already, whatever its name.
+    beside = next((p for p in (article_path.with_suffix(".yaml"), article_path.with_name(slug + ".yaml"))
+                   if p.exists()), article_path.with_name(slug + ".yaml"))
+    target = None if output == "-" else Path(output) if output else beside
     if target is not None and target.exists() and not force:
         raise DraftError(f"{show(target)}: error: the figures file exists already; --force "
                          "replaces it, -o - prints the draft instead")
@@ -243,7 +247,7 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
 
     draft = propose(article, series_hints(project))
     if references:
-        draft = checked(draft, article, as_text, show(target or article_path.with_suffix(".yaml")))
+        draft = checked(draft, article, as_text, show(target or beside))
     text = as_text(draft)
     if target is not None:
         target.write_text(text, encoding="utf-8")

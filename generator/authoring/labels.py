@@ -116,13 +116,25 @@ def content_words(text: str) -> set[str]:
     return {w.rstrip("s") for w in _CONTENT_WORD.findall(text.lower()) if w not in STOP}
 
 
+# What happened to what a figure counts: troops sent are not troops wounded, though both are
+# "troops". (As content_words gives them: lower case, a final "s" dropped.)
+MEASURES = frozenset(w.rstrip("s") for w in words(
+    "wounded injured hurt killed dead died deaths casualties missing captured sent deployed "
+    "dispatched stationed produced made shipped exported imported sold delivered fired launched "
+    "displaced fled evacuated arrested detained lost cut hired built destroyed damaged"))
+
+
 def series_for(unit: str, words: set[str], hints: Sequence[SeriesHint]) -> str:
-    """The existing series a figure most likely reports: the same unit, and words in common
-    with its title and labels (at least two, or a third of the figure's)."""
+    """The existing series a figure most likely reports: the same unit, words in common with
+    its title and labels (at least two, or a third of the figure's), and, when the figure's
+    sentence says what happened to what it counts (MEASURES), the same happening."""
     best, best_score = "", 0.0
+    measured = words & MEASURES
     for hint in hints:
         if not unit or hint.unit.lower() != unit.lower():
             continue
+        if measured and hint.words & MEASURES and not measured & hint.words:
+            continue  # ("wounded" and "killed" do not report "sent")
         shared = len(words & hint.words)
         score = shared / max(1, len(words))
         if shared >= 2 and score >= 1 / 3 and score > best_score:
