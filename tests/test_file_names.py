@@ -31,7 +31,7 @@ def test_a_file_named_as_it_came_becomes_its_sheet_with_one_warning(
         "file to <slug>.yaml",
         "content/articles/Field Notes.txt: warning: named as it came: its sheet is 'field-notes', at "
         "sheets/field-notes/; to choose another address, rename the file to <slug>.txt",
-        "content/articles/Field Notes.txt: warning: no key figures: add Field Notes.yaml beside the article "
+        "content/articles/Field Notes.txt: warning: no key figures: add field-notes.yaml beside the article "
         "(the sheet shows text and references only)"]
     assert factsheet_in(root, "build") == 0
     data = json.loads((root / "site/data/000-03f627dd5a2244df.json").read_text())

@@ -104,11 +104,9 @@ def scan_content(settings: Settings, problems: Problems) -> ContentFiles:
         problems.error(show(f"{folder}/{stem}.yaml"), 0, 0, f"figures without an article: add "
                                                            f"{stem}.txt or {stem}.md beside it")
     figures = yaml.keys() & articles.keys()
-    for slug in articles.keys() - figures:
-        name = own(slug + articles[slug])
-        stem = name.removesuffix(articles[slug])
-        problems.warning(show(f"{folder}/{name}"), 0, 0,
-                         f"no key figures: add {stem}.yaml beside the article (the sheet shows "
+    for slug in articles.keys() - figures:  # (named for the sheet: as factsheet draft names it)
+        problems.warning(show(f"{folder}/{own(slug + articles[slug])}"), 0, 0,
+                         f"no key figures: add {slug}.yaml beside the article (the sheet shows "
                          "text and references only)")
     # (A hash of plain ints is the same in every process; of None it is not, before 3.12.)
     signatures = {slug: hash((files_seen, yaml.get(slug, ())))
