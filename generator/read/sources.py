@@ -200,15 +200,12 @@ def read_records(urls: Iterable[str], folder: str, known: Container[str], proble
         name = record_name(url)
         if name not in known:
             continue
-        path = os.path.join(folder, name)
-        shown = show(path)
-        text = read_text(path, shown, problems)
-        record = load_source(text, shown, problems) if text is not None else None
+        record = _read_record(folder, name, problems)
         if record is None:
             continue
         if record.url != url:
-            problems.error(shown, 1, 1, f"this record is of {record.url}, not of the URL its name is made "
-                                        f"from; name it {record_name(record.url)}")
+            problems.error(record.path, 1, 1, f"this record is of {record.url}, not of the URL its name "
+                                              f"is made from; name it {record_name(record.url)}")
             continue
         found[url] = record
     return found
@@ -219,9 +216,7 @@ def read_records_named(names: Iterable[str], folder: str, problems: Problems) ->
     URL is an error."""
     found = {}
     for name in names:
-        path = os.path.join(folder, name)
-        text = read_text(path, show(path), problems)
-        record = load_source(text, show(path), problems) if text is not None else None
+        record = _read_record(folder, name, problems)
         if record is None:
             continue
         if record_name(record.url) != name:
@@ -230,6 +225,12 @@ def read_records_named(names: Iterable[str], folder: str, problems: Problems) ->
             continue
         found[record.url] = record
     return found
+
+
+def _read_record(folder: str, name: str, problems: Problems) -> SourceRecord | None:
+    shown = show(os.path.join(folder, name))
+    text = read_text(os.path.join(folder, name), shown, problems)
+    return load_source(text, shown, problems) if text is not None else None
 
 
 def cached_text(folder: str, digest: str) -> str | None:

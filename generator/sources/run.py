@@ -34,8 +34,7 @@ from generator.model import (
 from generator.problems import Problems
 from generator.project import Project
 from generator.read.content import scan_content
-from generator.read.files import read_text
-from generator.read.sources import cached_text, load_source, read_records, record_name
+from generator.read.sources import cached_text, read_records, read_records_named, record_name
 from generator.sources.archive import ENDPOINT, closest_copy
 from generator.sources.extract import Page, extract
 from generator.sources.fetch import Reader
@@ -81,20 +80,11 @@ def cited(sheets: Iterable[Sheet]) -> dict[str, _Cited]:
     return found
 
 
-def records_folder(project: Project) -> Path:
-    return project.content_dir / "sources"
-
-
 def load_records(project: Project, problems: Problems) -> dict[str, SourceRecord]:
-    """The records kept, by URL."""
-    folder = records_folder(project)
-    records: dict[str, SourceRecord] = {}
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        text = read_text(path, str(path), problems)
-        record = load_source(text, str(path), problems) if text is not None else None
-        if record is not None:
-            records[record.url] = record
-    return records
+    """The records kept, by URL: those the scan finds (inside the content folder, as check
+    reads them)."""
+    files = scan_content(project.settings, Problems())
+    return read_records_named(files.records, project.settings.sources_dir, problems)
 
 
 def run_sources(project: Project, sheets: list[Sheet], options: Options, problems: Problems,
@@ -189,7 +179,7 @@ def _meta(page: Page | None) -> tuple[str, str, str, str]:
 
 
 def _cache(project: Project, digest: str, text: str) -> None:
-    folder = project.docs_dir.parent / "sources"
+    folder = project.sources_cache
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (digest.removeprefix("sha256:") + ".txt")
     if not target.exists():
@@ -197,7 +187,7 @@ def _cache(project: Project, digest: str, text: str) -> None:
 
 
 def _write(project: Project, record: SourceRecord) -> None:
-    folder = records_folder(project)
+    folder = Path(project.settings.sources_dir)
     folder.mkdir(parents=True, exist_ok=True)
     _replace(folder / record_name(record.url), dump(record))
 
