@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -197,8 +197,13 @@ def series_json(series: Series) -> str:
 
 
 def series_csv(series: Series) -> str:
-    return _csv_lines([list(_REPORT_COLUMNS)] + [[_cell(r[c]) for c in _REPORT_COLUMNS]
-                                               for r in series_records(series)])
+    return csv_table(_REPORT_COLUMNS, series_records(series))
+
+
+def csv_table(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
+    """A CSV file: the header, then each record's `columns` (cells a spreadsheet would run as
+    formulas made text)."""
+    return _csv_lines([list(columns)] + [[_cell(r[c]) for c in columns] for r in records])
 
 
 def timelinejs_event(event: Event, title: str, number: int, sheet_url: str) -> str:

@@ -5,10 +5,8 @@ are made from all of them."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -18,7 +16,7 @@ from jinja2 import Environment
 
 from generator.model import Sheet
 from generator.render.environment import root_of
-from generator.render.exports import evidences, states
+from generator.render.exports import csv_table, evidences, states
 
 SOURCES_PAGE = 500  # sources on one page of sources/
 # The order the sources page shows them in: what needs a desk's attention first.
@@ -186,17 +184,7 @@ def sources_json(records: list[dict[str, Any]]) -> str:
 
 def sources_csv(records: list[dict[str, Any]]) -> str:
     """data/sources.csv: a row a source (source_record); `sheets` lists the sheets that cite it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_COLUMNS)
-    for record in records:
-        row = {**record, "sheets": " ".join(dict.fromkeys(use["sheet"] for use in record["sheets"]))}
-        writer.writerow([_cell(row[c]) for c in _COLUMNS])
-    return out.getvalue()
+    def row(record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "sheets": " ".join(dict.fromkeys(use["sheet"] for use in record["sheets"]))}
 
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+    return csv_table(_COLUMNS, map(row, records))
