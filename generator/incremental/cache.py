@@ -40,7 +40,7 @@ Where = tuple[int, int]  # offset and length of a sheet's encoded Fragments in t
 
 
 class Entry(NamedTuple):
-    signature: Signature  # of its files and of the source records it shows (ContentFiles.records_seen)
+    signature: Signature  # of its files and of the source records it shows (ContentFiles.signature)
     problems: tuple[Problem, ...]  # warnings only: sheets with errors are not cached
     listing: Listing
     where: Where = (0, 0)  # where its Fragments are in the store; (0, 0) until saved

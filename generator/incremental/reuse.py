@@ -60,7 +60,7 @@ class Reuse:
         self.deleted = cached.keys() - signatures.keys()
         writer.drop(own_files_of(self.deleted))
         return {slug: entry for slug, entry in cached.items() if slug not in lost and slug in signatures
-                and hash((signatures[slug], files.records_seen(entry.records))) == entry.signature}
+                and files.signature(slug, entry.records) == entry.signature}
 
     def gather_series(self, reports: list[Report], fresh: Collection[str], infos: list[SeriesInfo],
                       problems: Problems) -> Gathered:

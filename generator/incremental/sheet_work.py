@@ -117,8 +117,8 @@ class SheetShare:
                 self.writer.write(name, text)
             listing = make_listing(sheet, fragments, notes_key(shown))
             records = records_of(sheet)
-            signature = hash((self.files.signatures[sheet.slug], self.files.records_seen(records)))
-            made.entries[sheet.slug] = Entry(signature, tuple(found.items), listing, records=records)
+            made.entries[sheet.slug] = Entry(self.files.signature(sheet.slug, records), tuple(found.items),
+                                             listing, records=records)
             made.packed[sheet.slug] = pack(fragments)
             made.known[sheet.slug] = fragments
         return made._replace(kept=own_files_of(made.entries), written=sorted(self.writer.changed - before))

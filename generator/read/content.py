@@ -64,9 +64,10 @@ class ContentFiles:
     # suffix ("000-03f627dd5a2244df.txt")
     renamed: dict[str, str] = field(default_factory=dict)
 
-    def records_seen(self, names: Iterable[str]) -> int:
-        """A hash of what is seen of these records (a missing one too: it may appear)."""
-        return hash(tuple(self.records.get(name, (0, 0, 0)) for name in names))
+    def signature(self, slug: str, records: Iterable[str]) -> int:
+        """What says a sheet is as seen before: its files' signature and what is seen of the
+        source records it shows (a missing one too: it may appear)."""
+        return hash((self.signatures[slug], tuple(self.records.get(name, (0, 0, 0)) for name in records)))
 
     def article(self, slug: str) -> str:
         name = slug + self.articles[slug]
