@@ -5,13 +5,17 @@ The reading is the project's own, in the order a person reads: the article is cu
 sentences (sentences.py), each read for quantities (quantities.py), who states them and a
 label (labels.py), and dated events (events.py). The quote is the article's exact words from
 the qualifier to the unit. Before the draft is written it is checked as `factsheet check`
-would check it, and a proposal the check would refuse is dropped, so a draft always passes."""
+would check it, the pages its article cites and the series it proposes included, and what the
+check would refuse or warn about is dropped: a draft always passes, and adds no warning
+anywhere in the site."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,8 +26,11 @@ from generator.authoring.labels import SeriesHint, claimant, content_words, labe
 from generator.authoring.quantities import quantities
 from generator.authoring.schema import FILES
 from generator.authoring.sentences import sentences
+from generator.check.evidence import weigh
 from generator.check.linking import link_sheet
-from generator.model import Article
+from generator.check.series import gather_one, reports_of
+from generator.model import Article, Sheet
+from generator.pipeline import load_sheet
 from generator.problems import Problem, Problems
 from generator.project import Project
 from generator.read.content import (
@@ -38,6 +45,7 @@ from generator.read.content import (
 )
 from generator.read.figures import load_figures
 from generator.read.files import read_text
+from generator.read.sources import cached_text, read_records
 
 
 class DraftError(Exception):
@@ -117,6 +125,7 @@ def series_hints(project: Project) -> list[SeriesHint]:
                 hint = hints.setdefault(figure.series, SeriesHint(figure.series, figure.unit))
                 hint.unit = hint.unit or figure.unit
                 hint.words |= content_words(figure.label)
+                hint.sheets.add(slug)
     return sorted(hints.values(), key=lambda h: h.slug)
 
 
@@ -181,14 +190,17 @@ def _sources(sources: tuple[int, ...]) -> str:
 
 
 def checked(draft: Draft, article: Article, render_draft: Callable[[Draft], str],
-            path: str) -> Draft:
+            path: str, weigh_sheet: Callable[[Sheet, Problems], object] | None = None) -> Draft:
     """The draft less what `factsheet check` would refuse or warn about: a quote it would not
-    find (the figure stays, without it), a figure or event it would not accept."""
+    find (the figure stays, without it), a figure or event it would not accept, a figure the
+    page it cites does not state (`weigh_sheet` weighs it against the kept source records)."""
     def problems_of(trial: Draft) -> list[Problem]:
         problems = Problems()
         figure_set = load_figures(render_draft(trial), path, problems)
         if figure_set is not None:
-            link_sheet(article, figure_set, problems)
+            sheet = link_sheet(article, figure_set, problems)
+            if weigh_sheet is not None and not problems.errors:
+                weigh_sheet(sheet, problems)
         return [p for p in problems.items if p.path == path]
 
     figures = []
@@ -202,6 +214,44 @@ def checked(draft: Draft, article: Article, render_draft: Callable[[Draft], str]
     if problems_of(result):  # (each passes alone; together they should too)
         return Draft([], [])
     return result
+
+
+def in_agreement(draft: Draft, article: Article, render_draft: Callable[[Draft], str], path: str,
+                 project: Project, hints: Sequence[SeriesHint]) -> Draft:
+    """The draft less the series it proposes where its figure would make the check warn
+    elsewhere: a disagreement or a revision with another sheet's report, a unit that differs.
+    The series' other sheets are read as the check reads them; the figure stays, without its
+    series."""
+    proposed = {p.series for p in draft.figures if p.series}
+    if not proposed:
+        return draft
+    settings = project.settings
+    files = scan_content(settings, Problems())
+    members = set().union(*(h.sheets for h in hints if h.slug in proposed)) - {article.slug}
+    others = [r for slug in sorted(members) if slug in files.articles
+              for sheet in [load_sheet(slug, files, settings, Problems())] if sheet is not None
+              for r in reports_of(sheet)]
+    infos = {i.slug: i for i in read_series_infos(files.series, Problems())}
+
+    def said(series: str, trial: Draft) -> Counter[str]:
+        problems = Problems()
+        reports = [r for r in others if r.series == series]
+        figure_set = load_figures(render_draft(trial), path, problems)
+        if figure_set is not None:
+            reports += [r for r in reports_of(link_sheet(article, figure_set, Problems()))
+                        if r.series == series]
+        if reports:
+            gather_one(series, reports, infos.get(series), problems)
+        return Counter(str(p) for p in problems.items)
+
+    kept: list[Proposal] = []
+    for proposal in draft.figures:
+        if proposal.series:
+            before = said(proposal.series, Draft(kept, []))
+            if said(proposal.series, Draft([*kept, proposal], [])) - before:
+                proposal = replace(proposal, series="")
+        kept.append(proposal)
+    return Draft(kept, draft.events)
 
 
 class Drafted(NamedTuple):
@@ -245,9 +295,20 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
     def as_text(draft: Draft) -> str:
         return render(draft, article_path.name, schema, references)
 
-    draft = propose(article, series_hints(project))
+    hints = series_hints(project)
+    draft = propose(article, hints)
     if references:
-        draft = checked(draft, article, as_text, show(target or beside))
+        files = scan_content(project.settings, Problems())
+        records = read_records((r.url for r in article.references), project.settings.sources_dir,
+                               files.records, Problems())
+        text_of = functools.partial(cached_text, project.settings.sources_cache)
+
+        def weigh_sheet(sheet: Sheet, problems: Problems) -> object:
+            return weigh(sheet, records, text_of, problems)
+
+        shown_target = show(target or beside)
+        draft = checked(draft, article, as_text, shown_target, weigh_sheet)
+        draft = in_agreement(draft, article, as_text, shown_target, project, hints)
     text = as_text(draft)
     if target is not None:
         target.write_text(text, encoding="utf-8")

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.authoring.labels import LABEL_CUT, trimmed
+from generator.authoring.labels import LABEL_CUT, NOT_FIRST, REPORTED, SAYING, trimmed
 from generator.authoring.sentences import MONTH, MONTH_NUMBER
 from generator.model import PartialDate
 from generator.read.figures import LONGEST
@@ -30,9 +30,9 @@ _DATE_LEAD = re.compile(r"\s*(?:since|on|in|from|between|by|until|as of)\s*$", r
 _RANGE_JOIN = re.compile(r"^\s*(?:to|and|until|through|[-–])\s*$", re.IGNORECASE)
 
 
-# "The minister said on Tuesday that ...": what is said, not that it was said
-_REPORTED = re.compile(r"^.*?\b(?:said|says|told \w+|reported|estimated?|estimates|believes)\b"
-                       r"(?:\s+on\s+\w+)?\s+(?:that\s+)?")
+# "..., as reported by the agency on May 7": who reported it, not what happened
+_ATTRIBUTION = re.compile(r"^\s*(?:as\s+)?(?:(?:was|were)\s+)?(?:reported|announced|said|stated|"
+                          r"confirmed)\s+by\b|^\s*(?:by|according\s+to)\b", re.IGNORECASE)
 
 
 # A day without a year is an event's date after these ("on October 18"), or as the end of a
@@ -114,6 +114,16 @@ def _event_title(text: str, start: int, end: int, floor: int) -> str:
         before = before[:lead.start()]
     comma = max(before.rfind(", "), before.rfind("; "))
     clause = before[comma + 2:] if comma >= 0 else before
+    if comma >= 0 and _ATTRIBUTION.match(clause):  # (what was reported is before the comma)
+        before = before[:comma]
+        comma = max(before.rfind(", "), before.rfind("; "))
+        clause = before[comma + 2:] if comma >= 0 else before
+    if comma >= 0 and clause[:1].islower() and not clause.startswith(("and ", "or ", "but ")):
+        # "North Korea's leader, Kim Jong Un, has ordered ...": the clause's subject is the
+        # part before it
+        subject = before[:comma]
+        start = max(subject.rfind(", "), subject.rfind("; "))
+        clause = f"{subject[start + 2:] if start >= 0 else subject} {clause}"
     since = clause.lower().rfind(" since ")
     if since >= 0:  # "... since fighting broke out in April 2023": what began then
         clause = clause[since + 7:]
@@ -121,8 +131,9 @@ def _event_title(text: str, start: int, end: int, floor: int) -> str:
     rest = after[:cut.start() if cut else len(after)]
     if len(clause.split()) < 3 and not re.match(r"\s*(?:and|or|but)\b", rest):
         clause = f"{clause} {rest}"
-    clause = _REPORTED.sub("", re.sub(r"^\s*(?:and|or|but|while|when|that)\s+", "", clause.strip()))
+    clause = REPORTED.sub("", re.sub(r"^\s*(?:and|or|but|while|when|that)\s+", "", clause.strip()))
     title = trimmed(" ".join(clause.split()[:14]))
-    if len(title.split()) < 2:
-        return ""
+    if len(title.split()) < 2 or title.split()[0].lower() in NOT_FIRST or _ATTRIBUTION.match(title) \
+            or SAYING.search(title):
+        return ""  # ("This surge ...", "By the agency ...", "The agency said": none stands alone)
     return (title[0].upper() + title[1:])[:LONGEST["title"]]

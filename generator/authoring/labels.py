@@ -19,46 +19,64 @@ class SeriesHint:
     slug: str
     unit: str
     words: set[str] = field(default_factory=set)
+    sheets: set[str] = field(default_factory=set)  # the sheets that report in it
 
 
-_BY_AFTER = re.compile(r"\baccording to (?:the )?(?P<who>[^,.;:()]{3,120})", re.IGNORECASE)
-_BY_VERB = re.compile(r"(?:^|[,;]\s*|\s)(?P<who>(?:[Tt]he )?[A-Z][^,.;:()]{1,120}?)\s+"
-                      r"(?:said|says|estimated|estimates|reported|reports|told|found|expects|believes)\b")
+# The verbs of saying and estimating a claimant is the subject of, in every tense a report uses
+_VERBS = (r"(?:say|says|said|estimate|estimates|estimated|report|reports|reported|told|find|finds|found"
+          r"|expect|expects|expected|believe|believes|believed|project|projects|projected|forecast"
+          r"|forecasts|predicted|calculated|counted|put|accused|accuse|alleged|allege|claimed|claim|claims)")
+# ... after an auxiliary or an adverb ("have estimated", "had expected", "now say")
+_AUXILIARY = r"(?:\s+(?:have|has|had|now|also|still|previously|earlier|had\s+previously))*"
+_BY_AFTER = re.compile(r"\baccording to (?:the |an? )?(?P<who>[^,.;:()]{3,120})", re.IGNORECASE)
+# (a name may hold initials: "The U.S. and South Korean militaries")
+_BY_VERB = re.compile(r"(?:^|[,;]\s*|\s)(?P<who>(?:[Tt]he )?[A-Z](?:\b[A-Z]\.|[^,.;:()]){1,120}?)"
+                      rf"{_AUXILIARY}\s+{_VERBS}\b")
 # "was projected by the budget office": the agent of a verb in the passive
 _BY_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
                          r"(?:\w+ed|\w+en|said|made|put|set|shown|seen|known|told|found)\s+by\s+"
                          r"(?:the\s+)?(?P<who>[^,.;:()]{3,120})")
+# "..., which the World Bank put at $486 billion": the subject of a relative clause
+_BY_WHICH = re.compile(rf"\b(?:which|that)\s+(?:the\s+)?(?P<who>[A-Z][^,.;:()]{{1,80}}?){_AUXILIARY}\s+"
+                       rf"{_VERBS}\b")
 # No claimant begins with a pronoun, a demonstrative or a quantifier ("This surge", "It", "They",
 # "Some"): what it stands for is in another sentence.
-_NOT_FIRST = frozenset(words("he she they them it its we our i you this that these those there which who "
+NOT_FIRST = frozenset(words("he she they them it its we our i you this that these those there which who "
                              "whom such some many most both each all another other one his her their "
                              "what"))
 # Groups named in lower case that do state figures ("officials said", "western analysts estimated")
 GROUPS = frozenset(words("officials analysts lawmakers legislators experts diplomats economists "
                          "researchers scientists investigators authorities prosecutors police "
                          "residents witnesses activists monitors observers sources forecasters "
-                         "regulators"))
-_WHO_END = re.compile(r"\s+(?:on|in|last|this|who|which|that|at|after|before)\b.*$")
-_VERBS = r"(?:said|says|estimated|estimates|reported|reports|told|found|expects|believes)"
-_BY_GROUP = re.compile(rf"(?P<who>\b(?:[a-z]+\s+)?(?:{'|'.join(sorted(GROUPS))}))\s+{_VERBS}\b")
+                         "regulators ministers agencies organisations organizations "
+                         "investors traders"))
+_WHO_END = re.compile(r"\s+(?:on|in|last|this|who|which|that|at|after|before|polled|surveyed|asked)\b.*$")
+_BY_GROUP = re.compile(rf"(?P<the>\b[Tt]he\s+)?(?P<who>\b(?:[A-Za-z]+\s+)?(?:{'|'.join(sorted(GROUPS))}))"
+                       rf"(?:\s+(?:polled|surveyed|asked|consulted)\b[^,.;:()]{{0,40}}?)?{_AUXILIARY}\s+{_VERBS}\b")
 
 
 def claimant(text: str) -> str:
-    """Who the sentence says states it: "according to X", "X said", "... was estimated by X";
-    "" when it names no one (a pronoun or "this report" names no one: see _NOT_FIRST)."""
+    """Who the sentence says states it: "according to X", "X said", "... was estimated by X",
+    "which X put at"; "" when it names no one: a pronoun or "this report" (see NOT_FIRST), or
+    "the agency" of an earlier sentence (a description in lower case of a word or two)."""
     for m in (_BY_AFTER.search(text), _BY_PASSIVE.search(text), *_BY_VERB.finditer(text),
-              _BY_GROUP.search(text)):
+              _BY_WHICH.search(text), *_BY_GROUP.finditer(text)):
         if m is None:
             continue
         who = _WHO_END.sub("", m["who"].strip())
         who = re.sub(r"^(?:[Tt]he)\s+", "", who)
         named = who.split() or [""]
         first, last = named[0].lower(), named[-1].lower()
-        if len(who) < 3 or first in _NOT_FIRST:
+        if len(who) < 3 or first in NOT_FIRST or last in ("been", "be", "is", "are", "was", "were"):
+            continue  # (a pronoun, or a verb in the passive: "was claimed")
+        if "the" in m.groupdict() and m["the"] and len(named) == 1:
+            continue  # ("the agencies said": those of an earlier sentence)
+        # A name has a capital; otherwise a group ("officials"), a possessive ("the state's grid
+        # operator") or a description of three words or more ("a global assessment of ...")
+        if not any(w[:1].isupper() for w in named) and last not in GROUPS and "'s " not in who \
+                and len(named) < 3:
             continue
-        if not any(w[:1].isupper() for w in who.split()) and last not in GROUPS:
-            continue
-        if len(who.split()) > 8 or len(who) > LONGEST["by"]:
+        if len(named) > 8 or len(who) > LONGEST["by"]:
             continue
         return who
     return ""
@@ -73,6 +91,20 @@ _LABEL_TRIM = re.compile(r"(?:^|\s+)(?:rose|fell|reached|was|were|is|are|has|hav
                          r"will|would|could|as|much|many|least|its|their|this|that|since|until|"
                          r"due|record)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "The agency reported that ...", "... coincides with reports that ...": what is said, not that
+# it was said
+REPORTED = re.compile(r"^.*?\b(?:said|says|told \w+|reported|reports|estimated?|estimates|believes|"
+                      r"claims|suggests?|shows|showed)\b(?:\s+on\s+\w+)?\s+(?:that\s+)?")
+# An auxiliary before a participle ("have been wounded", "is producing"): a label is a noun
+# phrase without it ("Troops wounded", "North Korea producing artillery shells")
+_PARTICIPLE = r"[a-z]+(?:ed|en|ing|nt|wn|de|ld|id|ut|st)"
+_AUXILIARY_VERB = re.compile(rf"\b(?:is|are|was|were|has|have|had)(?:\s+been)?\s+(?=(?:\w+ly\s+)?"
+                             rf"{_PARTICIPLE}\b)")
+
+
+def as_noun_phrase(text: str) -> str:
+    """Words for a label: without their reporting frame and auxiliaries."""
+    return _AUXILIARY_VERB.sub("", REPORTED.sub("", text))
 
 
 def trimmed(text: str) -> str:
@@ -92,22 +124,42 @@ def label_of(text: str, found: Found) -> str:
     before = " ".join(text[:found.start].split())
     cut_before = max(before.rfind(", "), before.rfind("; "))
     before = trimmed(before[cut_before + 1:] if cut_before >= 0 else before)
-    before = " ".join(before.split()[-9:])
+    before = " ".join(as_noun_phrase(before).split()[-9:])
     noun_after = bool(after) and after.split()[0].lower() not in STOP and after[0].islower()
     unit = "" if found.unit in SYMBOL_UNITS else found.unit
+    # What the quote says after the number: "North Korean troops" for the unit "troops", and
+    # the word that says what happened when the unit is read from before ("600 killed")
+    said = " ".join(text[found.end:found.unit_end].split())
+    if unit and said and not said.lower().startswith("of ") and unit.lower() in said.lower():
+        unit = said
+    elif unit and said and unit.lower() not in said.lower():
+        unit = f"{unit} {said}"
+    after = trimmed(as_noun_phrase(after))
+    candidates = []
     if unit and after.lower().startswith("of "):
-        label = after[3:]
-    elif unit and after and len(after.split()) >= 2:
-        label = f"{unit} {after}"
-    elif not unit and noun_after:  # "€50bn package of support for Ukraine"
-        label = after
-    elif before:
-        label = f"{before} ({unit})" if unit and unit not in before.lower() else before
-    else:
-        label = f"{unit} {after}".strip()
-    label = _LEADING_ARTICLE.sub("", trimmed(" ".join(label.split()[:12]))) or "Figure"
-    return (label[0].upper() + label[1:])[:LONGEST["label"]]
+        candidates.append(after[3:])
+    if unit and after and (len(after.split()) >= 2 or re.fullmatch(_PARTICIPLE, after)):
+        candidates.append(f"{unit} {after}")
+    if not unit and noun_after:  # "€50bn package of support for Ukraine"
+        candidates.append(after)
+    if not unit and (m := re.match(r"(?:in|of|for|as)\s+(?P<what>[a-z][\w' -]+)$", after)):
+        candidates.append(m["what"])  # "$8.5 billion in grants"
+    if before:
+        candidates.append(f"{before} ({unit})" if unit and unit.lower() not in before.lower() else before)
+    candidates.append(f"{unit} {after}".strip() if unit and not _FRAGMENT.match(after) else unit)
+    for label in candidates:
+        label = _LEADING_ARTICLE.sub("", trimmed(" ".join(label.split()[:12])))
+        if label and not _FRAGMENT.match(label) and not SAYING.search(label):
+            return (label[0].upper() + label[1:])[:LONGEST["label"]]
+    return "Figure"
 
+
+# What a label or a title never starts with: a pronoun, a demonstrative, a relative, a
+# preposition or a modal ("It will give Intel", "Which set aside", "In December ...")
+_FRAGMENT = re.compile(r"(?:" + "|".join(sorted(NOT_FIRST)) + r"|in|of|by|before|while|after|at|on|"
+                       r"from|with|for|to|will|would|could|as|than|and|or|but)\b", re.IGNORECASE)
+# ... nor says who said it ("the agency put the losses", "... told lawmakers")
+SAYING = re.compile(r"\b(?:said|says|say|told|put)\b\s*(?:\w+\s*)?$|\b(?:said|told)\b", re.IGNORECASE)
 
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
 
