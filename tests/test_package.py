@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -29,20 +28,16 @@ def test_the_wheel_lists_every_package_of_the_code() -> None:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A venv with the wheel installed (not editable); its dependencies are this venv's."""
+    """A fresh venv with the wheel installed as a user installs it: not editable, its
+    dependencies from the package index (pip's cache makes this about 16 s)."""
     tmp = tmp_path_factory.mktemp("package")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp / "wheel"),
                     str(REPO)], check=True, cwd=tmp, timeout=300)
     venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     wheel = next((tmp / "wheel").glob("factsheet-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin/python"), "install", "-q",
-                    "--no-deps", str(wheel)], check=True, cwd=tmp, timeout=300)
-    site = subprocess.run([str(venv / "bin/python"), "-c",
-                           "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    # (the dependencies from this venv; its editable install of the tool is not read from there)
-    Path(site, "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    subprocess.run([str(venv / "bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    str(wheel)], check=True, cwd=tmp, timeout=900)
     return venv
 
 
@@ -106,6 +101,21 @@ def test_a_project_s_own_template_replaces_the_tool_s(installed: Path, tmp_path:
     assert "Desk: our desk" in (project / "site/index.html").read_text()
     # (and the sheet from the tool's own sheet template)
     assert (project / "site/sheets/harbour-opens-new-berth/index.html").is_file()
+
+
+def test_an_upgrade_leaves_the_project_as_it_was(installed: Path, tmp_path: Path) -> None:
+    """`pip install -U` replaces the tool, never the user's files (here the same wheel again,
+    forced: pip removes the installed files and writes them anew)."""
+    assert _run(installed, tmp_path, "new", "desk").returncode == 0
+    project = tmp_path / "desk"
+    (project / "content/articles/harbour-opens-new-berth.yaml").write_text(
+        (project / "content/articles/harbour-opens-new-berth.yaml").read_text() + "# edited\n")
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    wheel = next(installed.parent.glob("wheel/factsheet-*.whl"))
+    subprocess.run([str(installed / "bin/python"), "-m", "pip", "install", "-q", "-U", "--force-reinstall",
+                    "--no-deps", "--disable-pip-version-check", str(wheel)], check=True, timeout=300)
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+    assert _run(installed, project, "build").returncode == 0
 
 
 def test_the_starter_is_filled_in_whole() -> None:
