@@ -43,6 +43,11 @@ class Project:
     remote_name: str = "origin"
     remote_branch: str = "gh-pages"
     site_url: str = ""  # where the site will live, for absolute URLs (feeds, JSON-LD); may be ""
+    site_author: str = ""  # who publishes it (MkDocs' site_author): the feeds' author; else site_name
+
+    @property
+    def author(self) -> str:
+        return self.site_author or self.site_name
 
     @property
     def files_dir(self) -> Path:
@@ -109,4 +114,5 @@ def load_project(config_file: Path) -> Project:
         remote_name=str(data.get("remote_name") or "origin"),
         remote_branch=str(data.get("remote_branch") or "gh-pages"),
         site_url=str(data.get("site_url") or ""),
+        site_author=str(data.get("site_author") or ""),
     )

@@ -122,7 +122,7 @@ def test_data_rows_hold_each_figure_as_a_data_user_reads_it(site: Site) -> None:
 def test_a_feed_entry_is_atom_with_the_sheet_s_figures(site: Site) -> None:
     entry = feeds.feed_entry(ENV, _sheet(site, "beta"), "https://example.org/sheets/beta/")
     feed = feeds.render_feed([entry], "2024-10-23T09:00:00+00:00", name="feeds/index.xml", title="Facts",
-                             site_url="https://example.org/", alternate="", root="../")
+                             site_url="https://example.org/", alternate="", root="../", author="Desk")
     atom = "{http://www.w3.org/2005/Atom}"
     parsed = ET.fromstring(feed)
     assert [e.findtext(f"{atom}title") for e in parsed.iter(f"{atom}entry")] == ["Second count"]

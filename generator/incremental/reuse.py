@@ -43,7 +43,8 @@ class Reuse:
         self.cache = Cache({}, {})
         if self.path is not None:
             self.key = fingerprint(project.template_dirs, (project.settings, project.site_name,
-                                                           project.directory_urls, project.site_url))
+                                                           project.directory_urls, project.site_url,
+                                                           project.site_author))
             self.cache = load_cache(self.path, self.key)
         self.deleted: set[str] = set()  # cached sheets that are no more
         self.layout: Layout | None = None  # this run's
@@ -90,7 +91,7 @@ class Reuse:
             plan_site_pages, env, listings, fragments=fragments, pages=pages, site_name=project.site_name,
             series_rows={slug: e.row for slug, e in gathered.entries.items()},
             series_keys={slug: e.key for slug, e in gathered.entries.items()},
-            series_of=series_maker(gathered, infos), site_url=project.site_url)
+            series_of=series_maker(gathered, infos), site_url=project.site_url, author=project.author)
         layout = cache.layout
         if layout is not None and self._stayed(layout, entries, made, pages):
             changed = [slug for slug in made

@@ -51,19 +51,25 @@ def feed_entry(env: Environment, sheet: Sheet, address: str) -> str:
 
 
 def render_feed(entries: list[str], newest: str, *, name: str, title: str, site_url: str,
-                alternate: str, root: str) -> str:
+                alternate: str, root: str, author: str) -> str:
     """A whole feed at the docs path `name`: `entries` newest first, `newest` the date of the
     first (RFC 3339), `alternate` the site path of the page it follows, `root` the way from the
-    feed's folder back to the site root (for relative links)."""
+    feed's folder back to the site root (for relative links), `author` who publishes the site.
+
+    RFC 4287 asks an author of every entry, or of the feed (4.1.1): the site's, once. The
+    feed's own address (rel="self") is absolute when the site's is known, else relative to
+    the feed, which is where a reader found it."""
     if site_url:
         base = site_url.rstrip("/") + "/"
-        self_link = f'<link rel="self" type="application/atom+xml" href="{escape(base + name)}"/>\n'
-        home, feed_id = base + alternate, base + name
+        own, home, feed_id = base + name, base + alternate, base + name
     else:
-        self_link, home, feed_id = "", root + alternate or "./", _urn(name)
+        own, home, feed_id = name.rsplit("/", 1)[-1], root + alternate or "./", _urn(name)
+    uri = f"<uri>{escape(site_url)}</uri>" if site_url else ""
     body = "".join(entry.replace(ROOT, root) for entry in entries)
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-            f"<title type=\"text\">{xml_text(title)}</title>\n{self_link}"
+            f"<title type=\"text\">{xml_text(title)}</title>\n"
+            f'<link rel="self" type="application/atom+xml" href="{escape(own)}"/>\n'
+            f"<author><name>{xml_text(author)}</name>{uri}</author>\n"
             f'<link rel="alternate" type="text/html" href="{escape(home)}"/>\n'
             f"<id>{escape(feed_id)}</id>\n<updated>{newest or '1970-01-01T00:00:00+00:00'}</updated>\n"
             f"<generator>factsheet</generator>\n{body}</feed>\n")

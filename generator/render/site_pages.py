@@ -108,12 +108,13 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
                     fragments: Mapping[str, Fragments], pages: Sequence[Page], site_name: str, *,
                     key: PageKey | None = None, series_rows: Mapping[str, IndexRow] | None = None,
                     series_keys: Mapping[str, str] | None = None,
-                    series_of: Callable[[str], Series] | None = None, site_url: str = ""
-                    ) -> list[SitePage | RowsFile]:
+                    series_of: Callable[[str], Series] | None = None, site_url: str = "",
+                    author: str = "") -> list[SitePage | RowsFile]:
     """The site-wide pages and exports of the sheets' `listings`, placed by `layout`, made from
     their `fragments` (by slug). `key` names what each page is made from (by default, from
     scratch); `series_rows` are the series' lines on the index of series and `series_keys` the
-    keys of their pages, made from `series_of(slug)` when rendered."""
+    keys of their pages, made from `series_of(slug)` when rendered. `author` is who publishes
+    the site (the feeds' author; by default its name)."""
     listed = {listing.slug: listing for listing in listings}
     versions = {slug: s.version for slug, s in listed.items()}
     key = key or fresh_key(versions)
@@ -126,7 +127,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
         "tags.md.j2").render(tags=counts)))
     for tag, sheets in layout.tags:
         plan += _paginate(env, sheets, key, fragments, f"tags/{tag}.md", f"tags/{tag}/{{n}}.md", tag=tag)
-    plan += _feeds(env, layout, key, fragments, listed, site_name, site_url)
+    plan += _feeds(env, layout, key, fragments, listed, site_name, site_url, author or site_name)
     events = _Events(layout, fragments)
     plan += _timeline(env, events, key)
     if series_of is not None:
@@ -157,7 +158,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
 
 
 def _feeds(env: Environment, layout: Layout, key: PageKey, fragments: Mapping[str, Fragments],
-           listed: dict[str, Listing], site_name: str, site_url: str) -> list[SitePage]:
+           listed: dict[str, Listing], site_name: str, site_url: str, author: str) -> list[SitePage]:
     """The site's feed of the newest sheets, and one per tag."""
     plan = []
     for name, sheets, title, alternate, root in (
@@ -171,9 +172,10 @@ def _feeds(env: Environment, layout: Layout, key: PageKey, fragments: Mapping[st
                    alternate: str = alternate, root: str = root) -> str:
             newest = _rfc3339(listed[chunk[0]].timestamp) if chunk else ""
             return render_feed([fragments[slug].feed_entry for slug in chunk], newest, name=name,
-                               title=title, site_url=site_url, alternate=alternate, root=root)
+                               title=title, site_url=site_url, alternate=alternate, root=root,
+                               author=author)
 
-        plan.append(SitePage(name, key(name, chunk, title, site_url), render))
+        plan.append(SitePage(name, key(name, chunk, title, site_url, author), render))
     return plan
 
 
