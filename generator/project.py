@@ -44,6 +44,14 @@ class Project:
     remote_branch: str = "gh-pages"
     site_url: str = ""  # where the site will live, for absolute URLs (feeds, JSON-LD); may be ""
     site_author: str = ""  # who publishes it (MkDocs' site_author): the feeds' author; else site_name
+    license: str = ""  # the plugin's `license`: the URL of the license of the site's data; "" claims none
+    social_cards: bool = True  # the plugin's `social_cards`: false draws none
+
+    @property
+    def cards(self) -> bool:
+        """Whether sheets and series get social cards: a link preview needs the image's
+        absolute address, so only when the site's is known."""
+        return self.social_cards and bool(self.site_url)
 
     @property
     def author(self) -> str:
@@ -115,4 +123,6 @@ def load_project(config_file: Path) -> Project:
         remote_branch=str(data.get("remote_branch") or "gh-pages"),
         site_url=str(data.get("site_url") or ""),
         site_author=str(data.get("site_author") or ""),
+        license=str(options.get("license") or ""),
+        social_cards=options.get("social_cards", True) is not False,
     )

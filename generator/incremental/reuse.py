@@ -22,6 +22,7 @@ from jinja2 import Environment
 from generator.incremental.cache import Cache, Entry, fingerprint, forget, load_cache, save_cache
 from generator.incremental.fragments import ReusedKeys, StoredFragments
 from generator.incremental.series_step import Gathered, gather_changed, series_maker, touched_by
+from generator.incremental.sheet_work import draw_images
 from generator.model import Page, Report, SeriesInfo
 from generator.problems import Problems
 from generator.project import Project
@@ -44,7 +45,8 @@ class Reuse:
         if self.path is not None:
             self.key = fingerprint(project.template_dirs, (project.settings, project.site_name,
                                                            project.directory_urls, project.site_url,
-                                                           project.site_author))
+                                                           project.site_author, project.license,
+                                                           project.cards))
             self.cache = load_cache(self.path, self.key)
         self.deleted: set[str] = set()  # cached sheets that are no more
         self.layout: Layout | None = None  # this run's
@@ -91,7 +93,8 @@ class Reuse:
             plan_site_pages, env, listings, fragments=fragments, pages=pages, site_name=project.site_name,
             series_rows={slug: e.row for slug, e in gathered.entries.items()},
             series_keys={slug: e.key for slug, e in gathered.entries.items()},
-            series_of=series_maker(gathered, infos), site_url=project.site_url, author=project.author)
+            series_of=series_maker(gathered, infos), site_url=project.site_url, author=project.author,
+            cards=project.cards)
         layout = cache.layout
         if layout is not None and self._stayed(layout, entries, made, pages):
             changed = [slug for slug in made
@@ -119,13 +122,19 @@ class Reuse:
                  if page.name in gone or cache.site_pages.get(page.name) != page.key}
         if self.path is not None:  # (a run stopped while writing them: its cache must not vouch for them)
             forget(self.path, cache, pages=stale)
+        drawn = draw_images([page for page in plan if isinstance(page, SitePage) and page.drawn
+                             and page.name in stale])
         for page in plan:
             self.site_keys[page.name] = page.key
             unchanged = page.name not in stale
             if isinstance(page, RowsFile):
                 self.rows[page.name] = write_rows(page, writer, cache.rows.get(page.name), unchanged, made)
             elif not unchanged:
-                writer.write(page.name, page.render())
+                made_page = drawn.pop(page.name) if page.name in drawn else page.render()
+                if isinstance(made_page, bytes):
+                    writer.write_bytes(page.name, made_page)
+                else:
+                    writer.write(page.name, made_page)
         cache.close()
 
     def save(self, entries: dict[str, Entry], packed: Mapping[str, bytes], gathered: Gathered) -> None:

@@ -116,6 +116,8 @@ class FactsheetConfig(base.Config):
     content_dir = c.Type(str, default=CONTENT_DIR)
     templates_dir = c.Type(str, default=TEMPLATES_DIR)
     boilerplate = c.ListOfItems(c.Type(str), default=list(BOILERPLATE))
+    license = c.Type(str, default="")  # the URL of the data's license ("": none is claimed)
+    social_cards = c.Type(bool, default=True)  # link-preview images (drawn when site_url is set)
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):

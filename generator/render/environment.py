@@ -14,14 +14,18 @@ from generator.check.numbers import format_value, value_parts
 from generator.model import PartialDate, Reference
 from generator.render.escape import html_text, markdown_text, marked_html
 from generator.render.exports import text_fragment
+from generator.render.metadata import NO_PUBLISHER, Publisher
 
 
 def make_environment(templates: Path | list[Path], compiled: Path | None = None, *,
-                     directory_urls: bool = True) -> Environment:
+                     directory_urls: bool = True, publisher: Publisher = NO_PUBLISHER,
+                     cards: bool = False) -> Environment:
     """Templates from `templates` (a folder, or folders looked in in order); `compiled` is a
     folder where Jinja2 keeps their compiled code between runs (it checks each against its
     template's text), which saves 0.2 s.
-    `directory_urls` is MkDocs' use_directory_urls: how HTML fragments write addresses."""
+    `directory_urls` is MkDocs' use_directory_urls: how HTML fragments write addresses;
+    `publisher` who publishes the site, for its structured data; `cards` whether pages have
+    social cards (cards/sheets/<slug>.png, cards/series/<slug>.png)."""
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -39,6 +43,8 @@ def make_environment(templates: Path | list[Path], compiled: Path | None = None,
                        value_parts=value_parts, source_name=source_name, marked=marked_html, day=day,
                        at_passage=lambda p: text_fragment(p.page, p.text))
     env.globals["directory_urls"] = directory_urls
+    env.globals["publisher"] = publisher
+    env.globals["cards"] = cards
     env.globals["url"] = (lambda path: path + "/") if directory_urls else (lambda path: path + ".html")
     return env
 

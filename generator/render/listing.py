@@ -10,6 +10,7 @@ from typing import NamedTuple
 from generator.check.series import reports_of
 from generator.model import Event, Report, Sheet
 from generator.render.sheet import Fragments
+from generator.render.social_cards import sheet_card_text
 from generator.render.sources_page import SourceUse, source_uses, uses_digests
 
 
@@ -25,6 +26,7 @@ class Listing(NamedTuple):
     notes: str  # a digest of what its page showed of its series when rendered (notes_key)
     sources: tuple[SourceUse, ...] = ()  # its references, and what the records say of each
     sources_digests: tuple[str, str] = ("", "")  # uses_digests(sources)
+    card: tuple[str, ...] = ()  # what its social card shows (social_cards.sheet_card_text)
 
 
 def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing:
@@ -38,7 +40,8 @@ def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing
                                           fragments.feed_entry, fragments.search_record)).encode(),
                               digest_size=12)
     return Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
-                   version.hexdigest(), tuple(reports_of(sheet)), notes, uses, uses_digests(uses))
+                   version.hexdigest(), tuple(reports_of(sheet)), notes, uses, uses_digests(uses),
+                   sheet_card_text(sheet.title, sheet.figures, sheet.published.date()))
 
 
 def event_key(sheet: Sheet, event: Event) -> str:

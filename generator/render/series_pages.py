@@ -18,7 +18,7 @@ from generator.check.numbers import format_value, value_parts
 from generator.model import Figure, Report, ReportInSeries, Series
 from generator.render.chart import chart_svg
 from generator.render.feeds import site_path
-from generator.render.metadata import description_of, front_matter_of, script_safe
+from generator.render.metadata import NO_PUBLISHER, Publisher, description_of, front_matter_of, script_safe
 
 
 class Seen(NamedTuple):
@@ -115,9 +115,12 @@ def render_series_page(env: Environment, series: Series, site_url: str) -> str:
 
     numbered = {p.report.id: p.position for p in series.reports}
     first, last = series.reports[0].report.as_of, series.latest.report.as_of
+    publisher: Publisher = env.globals["publisher"]  # type: ignore[assignment]
+    social = (f"cards/series/{series.slug}.png", f"{series.title}: a chart of its {len(series.reports)} "
+              f"reports; latest {full_value(series.latest.report)}") if env.globals["cards"] else ()
     return env.get_template("series.md.j2").render(
         front_matter=Markup(front_matter_of(description_of(_description(series)),
-                                            series_jsonld(series, site_url))),
+                                            series_jsonld(series, site_url, publisher), *social)),
         series=series, root=root, card=card, numbered=numbered, pairs=series.pairs(),
         chart=chart_svg(series, card, "chart-title"), first=first, last=last,
         full_value=full_value, short_value=short_value, kinds=_kinds(series.reports))
@@ -156,9 +159,10 @@ def _kinds(reports: tuple[ReportInSeries, ...]) -> list[str]:
     return [kind for kind in _KINDS if kind in found]
 
 
-def series_jsonld(series: Series, site_url: str) -> str:
-    """schema.org Dataset: the variable measured, the time covered, the sources, and (with a
-    site URL) where the data can be downloaded."""
+def series_jsonld(series: Series, site_url: str, publisher: Publisher = NO_PUBLISHER) -> str:
+    """schema.org Dataset: the variable measured, the time covered, the sources, who made it
+    and under what license (when one is set), and (with a site URL) where it is and where the
+    data can be downloaded."""
     first, last = series.reports[0].report.as_of, series.latest.report.as_of
     sources = list(dict.fromkeys(url for p in series.reports for url, _ in p.report.sources))
     data: dict[str, Any] = {
@@ -171,6 +175,10 @@ def series_jsonld(series: Series, site_url: str) -> str:
         "temporalCoverage": first.iso if first == last else f"{first.iso}/{last.iso}",
         "isBasedOn": sources,
     }
+    if publisher.name:
+        data["creator"] = publisher.organization()
+    if publisher.license:
+        data["license"] = publisher.license
     if site_url:
         base = site_url.rstrip("/") + "/"
         data["url"] = f"{base}series/{series.slug}/"

@@ -25,7 +25,7 @@ from generator.render.exports import (
     timelinejs_event,
 )
 from generator.render.feeds import feed_entry, site_path
-from generator.render.metadata import front_matter
+from generator.render.metadata import Publisher, front_matter
 from generator.render.prose import render_markdown, render_wire_paragraphs
 from generator.render.search_records import sheet_record
 from generator.render.series_pages import Note
@@ -103,6 +103,8 @@ def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None =
     """A sheet's page; `notes` are what its cards say of their series, by figure number."""
     cite = _Citer()
     article = sheet.article
+    publisher: Publisher = env.globals["publisher"]  # type: ignore[assignment]
+    address = absolute(publisher.url, site_path(env, "sheets/" + sheet.slug)) if publisher.url else ""
 
     def article_html() -> Markup:
         if article.format == "markdown":
@@ -110,7 +112,8 @@ def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None =
         return Markup(render_wire_paragraphs(article.paragraphs, cite))
 
     return env.get_template("sheet.md.j2").render(
-        front_matter=Markup(front_matter(sheet)),
+        front_matter=Markup(front_matter(sheet, publisher, address,
+                                         f"cards/sheets/{sheet.slug}.png" if env.globals["cards"] else "")),
         sheet=sheet,
         published=format_datetime(article.published, article.zone),
         published_iso=article.published.isoformat(),

@@ -25,6 +25,7 @@ from generator.render.rows import RowsFile
 from generator.render.search_records import bundle_of, bundles_for, record
 from generator.render.series_pages import IndexRow, render_series_index, render_series_page
 from generator.render.sheet import Fragments
+from generator.render.social_cards import series_card_of, sheet_card
 from generator.render.sources_page import (
     gather_sources,
     source_record,
@@ -88,7 +89,9 @@ class SitePage:
 
     name: str
     key: str
-    render: Callable[[], str]
+    render: Callable[[], str | bytes]  # (bytes: an image)
+    # An image drawn from plain values: `render` may be sent to another process to be drawn
+    drawn: bool = False
 
 
 class PageKey(Protocol):
@@ -109,12 +112,13 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
                     key: PageKey | None = None, series_rows: Mapping[str, IndexRow] | None = None,
                     series_keys: Mapping[str, str] | None = None,
                     series_of: Callable[[str], Series] | None = None, site_url: str = "",
-                    author: str = "") -> list[SitePage | RowsFile]:
+                    author: str = "", cards: bool = False) -> list[SitePage | RowsFile]:
     """The site-wide pages and exports of the sheets' `listings`, placed by `layout`, made from
     their `fragments` (by slug). `key` names what each page is made from (by default, from
     scratch); `series_rows` are the series' lines on the index of series and `series_keys` the
     keys of their pages, made from `series_of(slug)` when rendered. `author` is who publishes
-    the site (the feeds' author; by default its name)."""
+    the site (the feeds' author; by default its name); `cards` whether sheets and series get
+    social cards."""
     listed = {listing.slug: listing for listing in listings}
     versions = {slug: s.version for slug, s in listed.items()}
     key = key or fresh_key(versions)
@@ -132,6 +136,8 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
     plan += _timeline(env, events, key)
     if series_of is not None:
         plan += _series_pages(env, rows, series_keys or {}, series_of, site_url)
+    if cards:
+        plan += _cards(listed, series_keys or {}, series_of, site_name)
     plan += _search_records(env, layout.sheets, versions, fragments, rows)
     plan += _sources(env, listed)
     for page in pages:
@@ -233,6 +239,19 @@ def _series_pages(env: Environment, series: Mapping[str, IndexRow], keys: Mappin
                           functools.partial(_series_file, kind, env, series_of, slug, site_url))
                  for kind, name in (("page", f"series/{slug}.md"), ("json", f"data/series/{slug}.json"),
                                     ("csv", f"data/series/{slug}.csv"))]
+    return plan
+
+
+def _cards(listed: Mapping[str, Listing], series_keys: Mapping[str, str],
+           series_of: Callable[[str], Series] | None, site_name: str) -> list[SitePage]:
+    """A social card per sheet and per series, drawn only when what it shows changed."""
+    plan = [SitePage(f"cards/sheets/{slug}.png", page_key(site_name, *listing.card),
+                     functools.partial(sheet_card, site_name, *listing.card), drawn=True)
+            for slug, listing in listed.items()]
+    if series_of is not None:
+        plan += [SitePage(f"cards/series/{slug}.png", page_key(site_name, key),
+                          functools.partial(lambda s: series_card_of(site_name, series_of(s)), slug))
+                 for slug, key in series_keys.items()]
     return plan
 
 
