@@ -405,11 +405,17 @@ def test_timelinejs_file_follows_the_format(site: Path) -> None:
     assert shells[0] == {"start_date": {"year": 2022},
                          "text": {"headline": "Shell shipments to Russia by sea begin, according to "
                                               "South Korean lawmakers",
-                                  "text": f'<a href="{SITE_URL}{SHEET}">Kim Jong Un orders faster artillery '
-                                          'shell production as arms flow to Russia</a>'},
-                         "unique_id": "north-korea-shell-production-1",
-                         "group": "Kim Jong Un orders faster artillery shell production as arms flow "
-                                  "to Russia"}
+                                  "text": "<p>Shell shipments to Russia by sea begin, according to South "
+                                          "Korean lawmakers. From the fact sheet "
+                                          f'<a href="{SITE_URL}{SHEET}">'
+                                          "Kim Jong Un orders faster artillery shell production as arms flow "
+                                          'to Russia</a>; source: <a href="https://www.stripes.com/theaters/'
+                                          "asia_pacific/2025-05-07/north-korea-artillery-shells-russia-"
+                                          '17710038.html">North Korea ramps up artillery shell '
+                                          "production</a>.</p>"},
+                         "unique_id": "north-korea-shell-production-1"}
+    assert "group" not in {key for e in events for key in e}  # (one band: see exports.timelinejs_event)
+    assert data["title"]["text"]["headline"] == "Fact sheets"
 
 
 def test_series_data_and_json_ld_follow_the_contract(site: Path) -> None:
@@ -493,3 +499,39 @@ def test_sheet_metadata(site: Path) -> None:
                                 "unitText": "shells"}
     footer = html.split('class="md-copyright"', 1)[1]
     assert "https://github.com/example/factsheets" in footer
+
+
+# Every target a reader taps, measured: at least 24 by 24 CSS pixels (WCAG 2.2, 2.5.8), save
+# links inside a sentence, which the rule exempts (their size is the line's).
+_SMALL_TARGETS = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, input, select, summary, [role=button]')) {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden') continue;
+    const parent = el.parentElement;
+    const own = (el.textContent || '').trim().length;
+    if (style.display === 'inline' && parent
+        && parent.closest('p, li, td, dd, blockquote, figcaption, .fs-note')
+        && (parent.textContent || '').trim().length > own) continue;
+    if (box.width < 24 || box.height < 24) {
+      const text = (el.textContent || el.value || '').trim().slice(0, 30);
+      small.push(`${el.tagName.toLowerCase()}.${el.className} "${text}" `
+                 + `${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_every_target_is_at_least_24_pixels(browser: tuple[Any, str], width: int) -> None:
+    b, base = browser
+    w = Watched(b, viewport={"width": width, "height": 900})
+    try:
+        for path in ("", SHEET, SERIES, "timeline/"):
+            w.page.goto(base + path)
+            small = w.page.evaluate(_SMALL_TARGETS)
+            assert small == [], "\n".join([path, *small])
+    finally:
+        w.close()

@@ -243,7 +243,7 @@ def _mark(placed: ReportInSeries, centres: dict[str, float], x: Callable[[float]
         middle = y((low + high) / 2)
         parts.append(f'<circle class="fs-chart-ring" cx="{cx:.0f}" cy="{middle:.0f}" r="9"/>')
     # a wider, invisible target, easy to hit with a finger
-    parts.append(f'<circle class="fs-chart-target" cx="{cx:.0f}" cy="{y((low + high) / 2):.0f}" r="12"/>')
+    parts.append(f'<circle class="fs-chart-target" cx="{cx:.0f}" cy="{y((low + high) / 2):.0f}" r="14"/>')
     parts.append("</a>")
     return "".join(parts)
 

@@ -206,24 +206,35 @@ def csv_table(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
     return _csv_lines([list(columns)] + [[_cell(r[c]) for c in columns] for r in records])
 
 
-def timelinejs_event(event: Event, title: str, number: int, sheet_url: str) -> str:
-    """An event as an entry of Knight Lab TimelineJS's JSON: dates at the precision given, the
-    sheet as its group. TimelineJS shows headline, text and group as HTML, so every one is
-    escaped here; the text links to the sheet when the site's address is known."""
+def timelinejs_event(event: Event, title: str, number: int, sheet_url: str,
+                     sources: Sequence[tuple[str, str]] = ()) -> str:
+    """An event as an entry of Knight Lab TimelineJS's JSON: dates at the precision given; a
+    slide whose text says what happened, in which fact sheet, and from which source, each a
+    link (the sheet's only when the site's address is known: a relative link would not work
+    in an embed). `sources` are the (URL, name) of the references the event cites.
+
+    No group: a group a sheet made ten bands that squeezed every marker into a strip; tags
+    overlap (a sheet has several), so a band by tag would be an arbitrary one of them.
+    TimelineJS shows headline and text as HTML, so every text is escaped here."""
     entry: dict[str, Any] = {"start_date": _tl_date(event.date)}
     if event.end:
         entry["end_date"] = _tl_date(event.end)
     headline = f"Published: {title}" if event.is_publication else event.title
-    text = {"headline": str(escape(headline))}
-    if sheet_url:  # (else the group names the sheet; a relative link would not work in an embed)
-        text["text"] = f'<a href="{escape(sheet_url)}">{escape(title)}</a>'
-    entry.update({"text": text, "unique_id": f"{event.sheet}-{number}", "group": str(escape(title))})
+    sheet = f'<a href="{escape(sheet_url)}">{escape(title)}</a>' if sheet_url else f"“{escape(title)}”"
+    cited = ", ".join(f'<a href="{escape(url)}">{escape(name)}</a>' for url, name in sources)
+    said = f"The fact sheet {sheet} was published" if event.is_publication \
+        else f"{escape(event.title)}. From the fact sheet {sheet}"
+    text = f"<p>{said}" + (f"; source: {cited}" if cited else "") + ".</p>"
+    entry.update({"text": {"headline": str(escape(headline)), "text": text},
+                  "unique_id": f"{event.sheet}-{number}"})
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
 def timelinejs_head(site_name: str) -> str:
+    """The title slide: the site's name, and what the timeline holds."""
     head = {"title": {"text": {"headline": str(escape(site_name)),
-                               "text": "Every dated event of every fact sheet."}}}
+                               "text": "<p>Every dated event of this site's fact sheets, each linked "
+                                       "to its sheet and its source.</p>"}}}
     return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"events":[\n'
 
 

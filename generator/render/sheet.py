@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.model import Sheet
 from generator.read.dates import format_datetime
-from generator.render.environment import ROOT, absolute, domain, root_of
+from generator.render.environment import ROOT, absolute, domain, root_of, source_name
 from generator.render.exports import (
     event_csv_row,
     event_json,
@@ -145,6 +145,7 @@ def render_fragments(env: Environment, sheet: Sheet, site_url: str = "") -> Frag
     line = env.get_template("_event_line.md.j2")
     titles = {sheet.slug: sheet.title}
     events = sheet.events
+    cited = {r.number: r for r in sheet.references}
     address = absolute(site_url, site_path(env, "sheets/" + sheet.slug)) if site_url else ""
     return Fragments(
         card=card.render(sheet=sheet, prefix=ROOT, home_figures=HOME_FIGURES),
@@ -152,7 +153,9 @@ def render_fragments(env: Environment, sheet: Sheet, site_url: str = "") -> Frag
         event_lines=tuple(line.render(event=e, titles=titles, prefix=ROOT) for e in events),
         event_csv=tuple(event_csv_row(e) for e in events),
         event_json=tuple(event_json(e) for e in events),
-        event_timelinejs=tuple(timelinejs_event(e, sheet.title, k, address)
+        event_timelinejs=tuple(timelinejs_event(e, sheet.title, k, address,
+                                                [(cited[n].url, source_name(cited[n])) for n in e.sources
+                                                 if n in cited])
                                for k, e in enumerate(events, 1)),
         figure_rows=figure_csv_rows(sheet),
         feed_entry=feed_entry(env, sheet, address),
