@@ -5,6 +5,7 @@ itself (tests/fixtures/schemaorg: every type, and every property on a type it be
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -112,7 +113,6 @@ def test_a_sheet_and_a_series_preview_with_their_card(project: Path) -> None:
 def test_a_card_shows_the_key_figure_as_readers_read_it() -> None:
     figure = Figure("Artillery shells shipped to Russia", (6_000_000,), "up to", "shells", None, (1,), "",
                     "", 3)
-    import datetime as dt
     text = sheet_card_text("Kim orders more shells", [figure], dt.date(2025, 5, 7))
     assert text == ("Kim orders more shells", "up to 6 million shells", "Artillery shells shipped to Russia",
                     "7 May 2025")

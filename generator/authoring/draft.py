@@ -35,7 +35,7 @@ from generator.problems import Problem, Problems
 from generator.project import Project
 from generator.read.content import (
     RESERVED,
-    Settings,
+    ContentFiles,
     not_a_slug,
     read_article,
     read_series_infos,
@@ -108,11 +108,11 @@ def propose(article: Article, hints: Sequence[SeriesHint] = ()) -> Draft:
     return Draft(figures, events)
 
 
-def series_hints(project: Project) -> list[SeriesHint]:
-    """The content's series: their units and words, from the series files and the reports."""
+def series_hints(project: Project, files: ContentFiles | None = None) -> list[SeriesHint]:
+    """The content's series: their units and words, from the series files and the reports
+    (`files`: the content folder as scanned, else scanned here)."""
     problems = Problems()  # (problems of other files are not the draft's to report)
-    settings = Settings(project.content_dir)
-    files = scan_content(settings, problems)
+    files = files or scan_content(project.settings, problems)
     hints: dict[str, SeriesHint] = {}
     for info in read_series_infos(files.series, problems):
         hints[info.slug] = SeriesHint(info.slug, info.unit, content_words(f"{info.title} {info.summary}"))
@@ -217,7 +217,7 @@ def checked(draft: Draft, article: Article, render_draft: Callable[[Draft], str]
 
 
 def in_agreement(draft: Draft, article: Article, render_draft: Callable[[Draft], str], path: str,
-                 project: Project, hints: Sequence[SeriesHint]) -> Draft:
+                 project: Project, files: ContentFiles, hints: Sequence[SeriesHint]) -> Draft:
     """The draft less the series it proposes where its figure would make the check warn
     elsewhere: a disagreement or a revision with another sheet's report, a unit that differs.
     The series' other sheets are read as the check reads them; the figure stays, without its
@@ -226,7 +226,6 @@ def in_agreement(draft: Draft, article: Article, render_draft: Callable[[Draft],
     if not proposed:
         return draft
     settings = project.settings
-    files = scan_content(settings, Problems())
     members = set().union(*(h.sheets for h in hints if h.slug in proposed)) - {article.slug}
     others = [r for slug in sorted(members) if slug in files.articles
               for sheet in [load_sheet(slug, files, settings, Problems())] if sheet is not None
@@ -295,10 +294,10 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
     def as_text(draft: Draft) -> str:
         return render(draft, article_path.name, schema, references)
 
-    hints = series_hints(project)
+    files = scan_content(project.settings, Problems())  # (read once: for the series, records, sheets)
+    hints = series_hints(project, files)
     draft = propose(article, hints)
     if references:
-        files = scan_content(project.settings, Problems())
         records = read_records((r.url for r in article.references), project.settings.sources_dir,
                                files.records, Problems())
         text_of = functools.partial(cached_text, project.settings.sources_cache)
@@ -308,7 +307,7 @@ def write_draft(project: Project, article_path: Path, output: str | None = None,
 
         shown_target = show(target or beside)
         draft = checked(draft, article, as_text, shown_target, weigh_sheet)
-        draft = in_agreement(draft, article, as_text, shown_target, project, hints)
+        draft = in_agreement(draft, article, as_text, shown_target, project, files, hints)
     text = as_text(draft)
     if target is not None:
         target.write_text(text, encoding="utf-8")

@@ -56,13 +56,13 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, w
             lines.append(line)
         return [_fit(draw, li, font, width) for li in lines]
     kept = lines[:most]
-    kept[-1] = _fit(draw, kept[-1] + " …", font, width, always=True)
+    kept[-1] = _fit(draw, kept[-1] + " …", font, width)
     return kept
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
-         width: int, always: bool = False) -> str:
-    if draw.textlength(text, font=font) <= width and not (always and not text.endswith("…")):
+def _fit(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """`text` as it is when it fits `width`, else cut to fit with an ellipsis."""
+    if draw.textlength(text, font=font) <= width:
         return text
     while text and draw.textlength(text.rstrip(" …") + "…", font=font) > width:
         text = text.rstrip(" …")[:-1]
