@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site test check serve lint clean golden mutate
+.PHONY: install site test check serve lint clean golden mutate lighthouse
 
 $(BIN)/factsheet: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ mutate: $(VENV)/.test-extras      ## plant one-line bugs in read/ and check/; re
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/python -m tests.mutation_report
+
+# Lighthouse from npm, on the example site as published: home, a sheet, a series, the timeline,
+# phone and desk. About two minutes; `make test` asserts the accessibility, best-practice and SEO scores.
+lighthouse: $(VENV)/.test-extras node_modules/.installed  ## print Lighthouse's scores of four pages
+	$(BIN)/python -m tests.lighthouse
 
 golden: $(VENV)/.test-extras      ## regenerate the golden files (review the diff!)
 	$(BIN)/pytest -q tests/test_golden.py --update-golden

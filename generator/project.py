@@ -46,6 +46,7 @@ class Project:
     site_author: str = ""  # who publishes it (MkDocs' site_author): the feeds' author; else site_name
     license: str = ""  # the plugin's `license`: the URL of the license of the site's data; "" claims none
     social_cards: bool = True  # the plugin's `social_cards`: false draws none
+    embeds: bool = True  # the plugin's `embeds`: false makes no embed pages or embed codes
 
     @property
     def cards(self) -> bool:
@@ -125,4 +126,5 @@ def load_project(config_file: Path) -> Project:
         site_author=str(data.get("site_author") or ""),
         license=str(options.get("license") or ""),
         social_cards=options.get("social_cards", True) is not False,
+        embeds=options.get("embeds", True) is not False,
     )

@@ -103,6 +103,19 @@ def serve(site: Path, *, compress: bool = False) -> Iterator[str]:
 
 
 @contextmanager
+def serve_elsewhere(folder: Path) -> Iterator[str]:
+    """A folder served from another host (127.0.0.2): someone else's page, which embeds ours."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = _Server(("127.0.0.2", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.2:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def chromium() -> Iterator[Any]:
     sync_api = need_browser()
     with sync_api.sync_playwright() as p:

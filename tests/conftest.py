@@ -76,6 +76,19 @@ def factsheet_in(root: Path, *args: str) -> int:
         return main(list(args))
 
 
+def build_at(root: Path, site_url: str = "") -> Path:
+    """`factsheet build` in the project folder `root`, as published at `site_url` (none: the
+    site's address is not known); the built site."""
+    saved = dict(os.environ)
+    os.environ.update(NO_MKDOCS_2_WARNING="1", FACTSHEET_SITE_URL=site_url)
+    try:
+        assert factsheet_in(root, "build") == 0
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return root / "site"
+
+
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(args)
     out, err = capsys.readouterr()

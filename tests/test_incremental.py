@@ -129,8 +129,9 @@ def test_a_template_change_renders_everything_and_a_removed_article_goes(tmp_pat
     os.remove(root / "content/articles/gamma.txt")
     os.remove(root / "content/articles/gamma.yaml")
     gone = _run(root)
-    # (the other two report the same series: their cards now count two reports, not three)
-    assert (gone.sheets, gone.rendered, gone.removed) == (2, 2, 3)
+    # (the other two report the same series: their cards now count two reports, not three;
+    # gamma's page, data, table and its one figure's embed page go)
+    assert (gone.sheets, gone.rendered, gone.removed) == (2, 2, 4)
     assert "2 reports over time" in (docs / "sheets/alpha.md").read_text()
     assert not (docs / "sheets/gamma.md").exists()
     assert "gamma" not in (docs / "index.md").read_text()

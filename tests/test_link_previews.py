@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -22,22 +21,12 @@ from generator.check.numbers import format_value
 from generator.model import Figure
 from generator.render.social_cards import card_alt, sheet_card, sheet_card_text
 
-from .conftest import REPO, factsheet_in, make_project
+from .conftest import REPO, build_at, make_project
 
 SITE_URL = "https://desk.example.org/facts/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 SHEET = "sheets/north-korea-shell-production/"
 VOCABULARY = json.loads((Path(__file__).parent / "fixtures/schemaorg/vocabulary.json").read_text())
-
-
-def _build(root: Path, site_url: str = SITE_URL) -> None:
-    env = dict(os.environ)
-    os.environ.update(NO_MKDOCS_2_WARNING="1", FACTSHEET_SITE_URL=site_url)
-    try:
-        assert factsheet_in(root, "build") == 0
-    finally:
-        os.environ.clear()
-        os.environ.update(env)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +38,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(config.read_text().replace("# license: https://creativecommons.org/licenses/by/4.0/",
                                                  f"license: {LICENSE}")
                       + "site_author: The Harbour Desk\n")
-    _build(root)
+    build_at(root, SITE_URL)
     return root
 
 
@@ -132,18 +121,18 @@ def test_a_card_is_drawn_again_only_when_what_it_shows_changed(tmp_path: Path) -
     root = make_project(tmp_path / "p")
     shutil.rmtree(root / "content")
     shutil.copytree(REPO / "content", root / "content")
-    _build(root)
+    build_at(root, SITE_URL)
     cards = root / "site/cards/sheets"
     before = _mtimes(cards)
     article = root / "content/articles/north-korea-shell-production.txt"
     text = article.read_text()
     article.write_text(text.replace("Kim Jong Un orders faster", "Kim Jong Un demands faster", 1))
-    _build(root)
+    build_at(root, SITE_URL)
     after = _mtimes(cards)
     assert [name for name in after if after[name] != before[name]] == ["north-korea-shell-production.png"]
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("social_cards: true", "social_cards: false"))
-    _build(root)
+    build_at(root, SITE_URL)
     assert not (root / "site/cards").exists()
     assert "og:image" not in _head(root / "site" / SHEET / "index.html").meta
 
@@ -152,7 +141,7 @@ def test_without_the_site_s_address_there_is_no_card_and_no_absolute_link(tmp_pa
     root = make_project(tmp_path / "p")
     shutil.rmtree(root / "content")
     shutil.copytree(REPO / "content", root / "content")
-    _build(root, site_url="")
+    build_at(root)
     meta = _head(root / "site" / SHEET / "index.html").meta
     assert not (root / "site/cards").exists()
     assert "og:url" not in meta and "og:image" not in meta and meta["twitter:card"] == "summary"

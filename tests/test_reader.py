@@ -120,7 +120,7 @@ def test_cards_and_timeline_are_visible(watched: tuple[Watched, str]) -> None:
     assert first.locator(".fs-value").inner_text() == "up to 6 million shells"
     quote = first.locator("details blockquote")
     assert not quote.is_visible()
-    first.locator("summary").click()
+    first.get_by_text("Quote", exact=True).click()
     assert quote.inner_text() == "“up to six million artillery shells”"
     timeline = page.locator(".fs-timeline li")
     assert [timeline.nth(i).locator("time").inner_text() for i in range(timeline.count())] == [

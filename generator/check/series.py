@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from generator.check.numbers import format_value
+from generator.check.numbers import format_value, value_parts
 from generator.model import Figure, PartialDate, Report, ReportInSeries, Series, SeriesInfo, Sheet
 from generator.problems import Problems
 
@@ -194,3 +194,14 @@ def describe(report: Report) -> str:
 def _as_figure(report: Report) -> Figure:
     return Figure(report.label, report.value, report.qualifier, report.unit, report.as_of, (),
                   report.quote, "", report.line)
+
+
+def short_value(report: Report) -> str:
+    """"about 1,500", "10,000–12,000", "$2.5 billion": the value without its unit word."""
+    qualifier, number, _ = value_parts(_as_figure(report))
+    return f"{qualifier} {number}" if qualifier else number
+
+
+def full_value(report: Report) -> str:
+    """"about 1,500 troops": the value as readers read it."""
+    return format_value(_as_figure(report))

@@ -46,7 +46,7 @@ class Reuse:
             self.key = fingerprint(project.template_dirs, (project.settings, project.site_name,
                                                            project.directory_urls, project.site_url,
                                                            project.site_author, project.license,
-                                                           project.cards))
+                                                           project.cards, project.embeds))
             self.cache = load_cache(self.path, self.key)
         self.deleted: set[str] = set()  # cached sheets that are no more
         self.layout: Layout | None = None  # this run's

@@ -236,7 +236,7 @@ def environment_of(project: Project) -> Environment:
     return make_environment(project.template_dirs, project.docs_dir.parent / ".factsheet-templates",
                             directory_urls=project.directory_urls,
                             publisher=Publisher(project.author, project.site_url, project.license),
-                            cards=project.cards)
+                            cards=project.cards, site_name=project.site_name, embeds=project.embeds)
 
 
 def share_out(slugs: list[str], files: ContentFiles, project: Project, writer: DocsWriter,

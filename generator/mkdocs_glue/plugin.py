@@ -118,6 +118,7 @@ class FactsheetConfig(base.Config):
     boilerplate = c.ListOfItems(c.Type(str), default=list(BOILERPLATE))
     license = c.Type(str, default="")  # the URL of the data's license ("": none is claimed)
     social_cards = c.Type(bool, default=True)  # link-preview images (drawn when site_url is set)
+    embeds = c.Type(bool, default=True)  # embed pages and codes of figure cards and series charts
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):

@@ -32,16 +32,19 @@ class _Tick(NamedTuple):
     second: str = ""  # a second line (the year, where it changes)
 
 
-def chart_svg(series: Series, href: Callable[[Report], str], title_id: str) -> Markup:
+def chart_svg(series: Series, href: Callable[[Report], str], title_id: str, described_by: str = "") -> Markup:
     """The SVG of a series' chart; `href` gives each report's link, `title_id` the id of the
-    element that names the chart (the series title, for assistive technology)."""
+    element that names the chart (the series title, for assistive technology) and
+    `described_by` that of the one that describes it, if any."""
     reports = series.reports
     days = _day_axis([p.report for p in reports])
     values = _value_axis(reports)
     x = _scale(days[0], days[1], LEFT, WIDTH - RIGHT)
     y = _scale(values[0], values[1], HEIGHT - BOTTOM, TOP)
     parts = [f'<svg class="fs-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
-             f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">']
+             f'aria-labelledby="{title_id}"'
+             + (f' aria-describedby="{described_by}"' if described_by else "")
+             + ' xmlns="http://www.w3.org/2000/svg">']
     parts += _grid(values[2], days[2], x, y)
     centres = _apart({p.report.id: _centre(p.report) for p in reports}, reports, x, y, days)
     for a, b in series.pairs():

@@ -19,13 +19,14 @@ from generator.render.metadata import NO_PUBLISHER, Publisher
 
 def make_environment(templates: Path | list[Path], compiled: Path | None = None, *,
                      directory_urls: bool = True, publisher: Publisher = NO_PUBLISHER,
-                     cards: bool = False) -> Environment:
+                     cards: bool = False, site_name: str = "", embeds: bool = True) -> Environment:
     """Templates from `templates` (a folder, or folders looked in in order); `compiled` is a
     folder where Jinja2 keeps their compiled code between runs (it checks each against its
     template's text), which saves 0.2 s.
     `directory_urls` is MkDocs' use_directory_urls: how HTML fragments write addresses;
     `publisher` who publishes the site, for its structured data; `cards` whether pages have
-    social cards (cards/sheets/<slug>.png, cards/series/<slug>.png)."""
+    social cards (cards/sheets/<slug>.png, cards/series/<slug>.png); `site_name` what embeds
+    name the site; `embeds` whether figures and charts have embed pages and codes."""
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,8 @@ def make_environment(templates: Path | list[Path], compiled: Path | None = None,
     env.globals["directory_urls"] = directory_urls
     env.globals["publisher"] = publisher
     env.globals["cards"] = cards
+    env.globals["site_name"] = site_name
+    env.globals["embeds"] = embeds
     env.globals["url"] = (lambda path: path + "/") if directory_urls else (lambda path: path + ".html")
     return env
 

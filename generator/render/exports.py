@@ -4,11 +4,12 @@ events as CSV, the timeline as JSON and in Knight Lab TimelineJS's format."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from markupsafe import escape
 
@@ -228,6 +229,43 @@ def timelinejs_event(event: Event, title: str, number: int, sheet_url: str,
     entry.update({"text": {"headline": str(escape(headline)), "text": text},
                   "unique_id": f"{event.sheet}-{number}"})
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+# TimelineJS's zoom levels (its zoom_sequence): how many screen widths the whole timeline spans
+TIMELINEJS_ZOOMS = (0.5, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89)
+TIMELINEJS_EMBED = "https://cdn.knightlab.com/libs/timeline3/latest/embed/index.html"
+
+
+def timelinejs_zoom(days: Sequence[str], width: int = 1280, rows: int = 6, marker: int = 105) -> int:
+    """The first of TimelineJS's zoom levels at which, on a screen `width` pixels wide, no
+    stretch of the axis as wide as a marker (`marker` pixels) holds more events than its
+    time navigation has `rows` (with half the embed's height, as timelinejs_embed asks). A
+    timeline spans its first to its last event, so one early event (a treaty of 1961 among
+    events of 2024) would otherwise pile the rest into a few pixels. `days` are the events'
+    first days (YYYY-MM-DD), in any order."""
+    ordinals = sorted(dt.date.fromisoformat(day).toordinal() for day in days)
+    if len(ordinals) <= rows:
+        return 2  # TimelineJS's own default (scale_factor 2)
+    span = max(1, ordinals[-1] - ordinals[0])
+    for zoom in range(2, len(TIMELINEJS_ZOOMS)):  # (from TimelineJS's default)
+        window = marker * span / (width * TIMELINEJS_ZOOMS[zoom])  # days under one marker
+        start, crowd = 0, 0
+        for end, day in enumerate(ordinals):
+            while day - ordinals[start] >= window:
+                start += 1
+            crowd = max(crowd, end - start + 1)
+        if crowd <= rows:
+            return zoom
+    return len(TIMELINEJS_ZOOMS) - 1
+
+
+def timelinejs_embed(source: str, zoom: int) -> str:
+    """The <iframe> that shows the export in Knight Lab's own TimelineJS embed: its time
+    navigation half the height (room for rows of markers), at `zoom`."""
+    query = urlencode({"source": source, "initial_zoom": zoom, "timenav_height_percentage": 50,
+                       "height": 650})
+    return (f'<iframe src="{escape(TIMELINEJS_EMBED)}?{escape(query)}" title="Timeline" width="100%" '
+            'height="650" style="border:0;max-width:100%" allowfullscreen></iframe>')
 
 
 def timelinejs_head(site_name: str) -> str:

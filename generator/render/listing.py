@@ -27,6 +27,7 @@ class Listing(NamedTuple):
     sources: tuple[SourceUse, ...] = ()  # its references, and what the records say of each
     sources_digests: tuple[str, str] = ("", "")  # uses_digests(sources)
     card: tuple[str, ...] = ()  # what its social card shows (social_cards.sheet_card_text)
+    figures: tuple[int, ...] = ()  # the numbers of its figures (each has an embed page)
 
 
 def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing:
@@ -37,11 +38,13 @@ def make_listing(sheet: Sheet, fragments: Fragments, notes: str = "") -> Listing
                                           *fragments.event_lines,
                                           *fragments.event_csv, *fragments.event_json,
                                           *fragments.event_timelinejs, fragments.figure_rows,
-                                          fragments.feed_entry, fragments.search_record)).encode(),
+                                          fragments.feed_entry, fragments.search_record,
+                                          *fragments.embeds)).encode(),
                               digest_size=12)
     return Listing(sheet.slug, sheet.published.timestamp(), sheet.tags, event_keys,
                    version.hexdigest(), tuple(reports_of(sheet)), notes, uses, uses_digests(uses),
-                   sheet_card_text(sheet.title, sheet.figures, sheet.published.date()))
+                   sheet_card_text(sheet.title, sheet.figures, sheet.published.date()),
+                   tuple(f.number for f in sheet.figures))
 
 
 def event_key(sheet: Sheet, event: Event) -> str:

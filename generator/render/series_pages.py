@@ -14,9 +14,11 @@ from typing import Any, NamedTuple
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.check.numbers import format_value, value_parts
-from generator.model import Figure, Report, ReportInSeries, Series
+from generator.check.series import full_value, short_value
+from generator.model import Report, ReportInSeries, Series
 from generator.render.chart import chart_svg
+from generator.render.embeds import chart_embed_height, chart_embed_name, chart_title, embed_code
+from generator.render.environment import absolute
 from generator.render.feeds import site_path
 from generator.render.metadata import NO_PUBLISHER, Publisher, description_of, front_matter_of, script_safe
 
@@ -44,21 +46,6 @@ class Note(NamedTuple):
 
 def seen(report: Report) -> Seen:
     return Seen(short_value(report), report.as_of.short, report.by, report.sheet, report.number)
-
-
-def short_value(report: Report) -> str:
-    """"about 1,500", "10,000–12,000", "$2.5 billion": the value without its unit word."""
-    qualifier, number, _ = value_parts(_figure(report))
-    return f"{qualifier} {number}" if qualifier else number
-
-
-def full_value(report: Report) -> str:
-    return format_value(_figure(report))
-
-
-def _figure(report: Report) -> Figure:
-    return Figure(report.label, report.value, report.qualifier, report.unit, report.as_of, (),
-                  "", "", report.line)
 
 
 class IndexRow(NamedTuple):
@@ -118,12 +105,16 @@ def render_series_page(env: Environment, series: Series, site_url: str) -> str:
     publisher: Publisher = env.globals["publisher"]  # type: ignore[assignment]
     social = (f"cards/series/{series.slug}.png", f"{series.title}: a chart of its {len(series.reports)} "
               f"reports; latest {full_value(series.latest.report)}") if env.globals["cards"] else ()
+    name = chart_embed_name(series.slug)
+    src = absolute(publisher.url, name) if publisher.url else root + name
+    code = embed_code(src, chart_title(series, env.globals["site_name"]),  # type: ignore[arg-type]
+                      chart_embed_height(series))
     return env.get_template("series.md.j2").render(
         front_matter=Markup(front_matter_of(description_of(_description(series)),
                                             series_jsonld(series, site_url, publisher), *social)),
         series=series, root=root, card=card, numbered=numbered, pairs=series.pairs(),
         chart=chart_svg(series, card, "chart-title"), first=first, last=last,
-        full_value=full_value, short_value=short_value, kinds=_kinds(series.reports))
+        full_value=full_value, short_value=short_value, kinds=_kinds(series.reports), embed_code=code)
 
 
 def render_series_index(env: Environment, rows: list[IndexRow]) -> str:

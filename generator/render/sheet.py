@@ -12,8 +12,16 @@ from typing import NamedTuple
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.model import Sheet
+from generator.model import Figure, Sheet
 from generator.read.dates import format_datetime
+from generator.render.embeds import (
+    embed_code,
+    figure_embed_height,
+    figure_embed_name,
+    figure_embed_title,
+    figure_embeds,
+    sources_text,
+)
 from generator.render.environment import ROOT, absolute, domain, root_of, source_name
 from generator.render.exports import (
     event_csv_row,
@@ -68,6 +76,7 @@ class Fragments(NamedTuple):
     figure_rows: str
     feed_entry: str
     search_record: str  # its record for the search index (search_index.record)
+    embeds: tuple[str, ...] = ()  # each figure's embed page (embeds.figure_embed_name)
 
 
 class _Citer:
@@ -111,6 +120,16 @@ def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None =
             return Markup(render_markdown(article.body_markdown, cite))
         return Markup(render_wire_paragraphs(article.paragraphs, cite))
 
+    root = root_of(env, own_files(sheet.slug)[0])
+    site_name: str = env.globals["site_name"]  # type: ignore[assignment]
+
+    def embed(figure: Figure) -> tuple[str, str]:
+        """A figure's embed code, and its embed page from this page."""
+        name = figure_embed_name(sheet.slug, figure.number)
+        src = absolute(publisher.url, name) if publisher.url else root + name
+        return embed_code(src, figure_embed_title(figure, site_name),
+                          figure_embed_height(figure, sheet.title, sources_text(sheet, figure))), root + name
+
     return env.get_template("sheet.md.j2").render(
         front_matter=Markup(front_matter(sheet, publisher, address,
                                          f"cards/sheets/{sheet.slug}.png" if env.globals["cards"] else "")),
@@ -124,7 +143,8 @@ def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None =
         evidence=dict(zip((f.number for f in sheet.figures), evidences(sheet), strict=True)),
         states={state.number: state for state in states(sheet)},
         references={r.number: r for r in sheet.references},
-        root=root_of(env, own_files(sheet.slug)[0]),
+        root=root,
+        embed=embed,
     )
 
 
@@ -160,4 +180,6 @@ def render_fragments(env: Environment, sheet: Sheet, site_url: str = "") -> Frag
         figure_rows=figure_csv_rows(sheet),
         feed_entry=feed_entry(env, sheet, address),
         search_record=sheet_record(sheet, site_path(env, "sheets/" + sheet.slug)),
+        embeds=figure_embeds(env, sheet, site_url, env.globals["site_name"])  # type: ignore[arg-type]
+        if env.globals["embeds"] else (),
     )

@@ -15,8 +15,17 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.model import Page, Series
-from generator.render.environment import rooted
-from generator.render.exports import event_csv_row, figure_csv_rows, series_csv, series_json, timelinejs_head
+from generator.render.embeds import CHART_FILES, chart_embed, chart_embed_name, chart_files, figure_embed_name
+from generator.render.environment import absolute, root_of, rooted
+from generator.render.exports import (
+    event_csv_row,
+    figure_csv_rows,
+    series_csv,
+    series_json,
+    timelinejs_embed,
+    timelinejs_head,
+    timelinejs_zoom,
+)
 from generator.render.feeds import FEED_SIZE, render_feed, site_path
 from generator.render.layout import Layout, about_pages, key_of, page_key
 from generator.render.listing import Listing
@@ -133,11 +142,15 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
         plan += _paginate(env, sheets, key, fragments, f"tags/{tag}.md", f"tags/{tag}/{{n}}.md", tag=tag)
     plan += _feeds(env, layout, key, fragments, listed, site_name, site_url, author or site_name)
     events = _Events(layout, fragments)
-    plan += _timeline(env, events, key)
+    def days() -> list[str]:  # each event's first day, from its sort key
+        return [listed[s].event_keys[k][:10] for s, k in zip(events.slugs, layout.event_slots, strict=True)]
+
+    plan += _timeline(env, events, key, days, functools.partial(_timelinejs_code, env, site_url, days))
     if series_of is not None:
         plan += _series_pages(env, rows, series_keys or {}, series_of, site_url)
     if cards:
         plan += _cards(listed, series_keys or {}, series_of, site_name)
+    plan += _embeds(env, listed, key, fragments, series_keys or {}, series_of, site_url, site_name)
     plan += _search_records(env, layout.sheets, versions, fragments, rows)
     plan += _sources(env, listed)
     for page in pages:
@@ -255,6 +268,39 @@ def _cards(listed: Mapping[str, Listing], series_keys: Mapping[str, str],
     return plan
 
 
+def _embeds(env: Environment, listed: Mapping[str, Listing], key: PageKey, fragments: Mapping[str, Fragments],
+            series_keys: Mapping[str, str], series_of: Callable[[str], Series] | None, site_url: str,
+            site_name: str) -> list[SitePage]:
+    """An embed page per figure (rendered with its sheet) and per series chart, unless embeds
+    are off, and each chart's downloads."""
+    embeds = env.globals["embeds"]
+    plan = [SitePage(name, key(name, (slug,)), functools.partial(_embed_of, fragments, slug, i))
+            for slug, listing in listed.items() if embeds
+            for i, name in enumerate(figure_embed_name(slug, n) for n in listing.figures)]
+    if series_of is None:
+        return plan
+    for slug, series_key in series_keys.items():
+        made = functools.cache(functools.partial(_chart_files, env, series_of, slug, site_url, site_name))
+        names = [pattern.format(slug=slug) for pattern in CHART_FILES]
+        for name in [chart_embed_name(slug)] * bool(embeds) + names:
+            plan.append(SitePage(name, page_key(site_name, series_key),
+                                 lambda made=made, name=name: made()[name]()))  # type: ignore[misc]
+    return plan
+
+
+def _embed_of(fragments: Mapping[str, Fragments], slug: str, i: int) -> str:
+    return fragments[slug].embeds[i]
+
+
+def _chart_files(env: Environment, series_of: Callable[[str], Series], slug: str, site_url: str,
+                 site_name: str) -> dict[str, Callable[[], str | bytes]]:
+    """A series' chart embed page and downloads, by name, each made when called."""
+    series = series_of(slug)
+    files = chart_files(env, series, site_url, site_name)
+    files[chart_embed_name(slug)] = lambda: chart_embed(env, series, site_url, site_name)
+    return files
+
+
 def _series_file(kind: str, env: Environment, series_of: Callable[[str], Series], slug: str,
                  site_url: str) -> str:
     one = series_of(slug)
@@ -297,7 +343,18 @@ def _relative(source: str, target: str) -> str:
     return "../" * source.count("/") + target
 
 
-def _timeline(env: Environment, events: _Events, key: PageKey) -> list[SitePage]:
+def _timelinejs_code(env: Environment, site_url: str, days: Callable[[], list[str]],
+                     zoom: int | None = None) -> tuple[str, str, str]:
+    """The embed code of the TimelineJS export; without the site's address, the export's
+    address from the timeline page, which the page's script makes absolute; and that address."""
+    data = root_of(env, "timeline.md") + "data/timelinejs.json"
+    source = absolute(site_url, "data/timelinejs.json") if site_url else data
+    return timelinejs_embed(source, timelinejs_zoom(days()) if zoom is None else zoom), \
+        "" if site_url else data, data
+
+
+def _timeline(env: Environment, events: _Events, key: PageKey, days: Callable[[], list[str]],
+              timelinejs: Callable[..., tuple[str, str, str]]) -> list[SitePage]:
     template = env.get_template("timeline.md.j2")
 
     def lines(start: int, end: int, page: str, step: int = 1) -> list[Markup]:
@@ -306,12 +363,15 @@ def _timeline(env: Environment, events: _Events, key: PageKey) -> list[SitePage]
     if len(events) <= TIMELINE_PAGE:
         return [SitePage("timeline.md", key("timeline.md", events.slugs, "all"), lambda: template.render(
             years=[(y, lines(a, b, "timeline.md")) for y, a, b in events.years],
-            year_pages=[], latest=[]))]
+            year_pages=[], latest=[], timelinejs=timelinejs()))]
     latest = max(0, len(events) - LATEST_EVENTS)
     counts = [(y, b - a) for y, a, b in events.years]
-    plan = [SitePage("timeline.md", key("timeline.md", events.slugs[latest:], "split", counts),
+    # The page shows the latest events, but its embed code's zoom depends on every event's date
+    zoom = timelinejs_zoom(days())
+    plan = [SitePage("timeline.md", key("timeline.md", events.slugs[latest:], "split", counts, zoom),
                      lambda: template.render(years=[], year_pages=counts,
-                                             latest=lines(latest, len(events), "timeline.md", -1)))]
+                                             latest=lines(latest, len(events), "timeline.md", -1),
+                                             timelinejs=timelinejs(zoom)))]
     year_template = env.get_template("timeline_year.md.j2")
     for year, start, end in events.years:
         # A year of a large site holds thousands of events: pages of YEAR_PAGE keep each

@@ -28,7 +28,7 @@ class OutputError(Exception):
 # Where a generated file goes, by the first folder of its name: the downloads (data files,
 # feeds) are copied into the site as they are and MkDocs never needs to see them, so they live
 # beside its docs folder (build/files), as the search records do (build/search, for the index).
-FILES_FOLDERS = ("data", "feeds", "cards")
+FILES_FOLDERS = ("data", "feeds", "cards", "embed", "charts")
 SEARCH_FOLDER = "search"
 
 

@@ -17,7 +17,7 @@
 
 // Printing a sheet shows every quote: open the quote toggles before the page is printed.
 window.addEventListener("beforeprint", () => {
-  document.querySelectorAll(".fs-figure details").forEach((d) => { d.open = true; });
+  document.querySelectorAll(".fs-figure details:not(.fs-embed-code)").forEach((d) => { d.open = true; });
 });
 
 // Search, over Pagefind's index (pagefind/<bundle>/, merged here). Nothing is loaded until the
@@ -128,3 +128,28 @@ window.addEventListener("beforeprint", () => {
     if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) { event.preventDefault(); input.focus(); }
   });
 })();
+
+// Embed codes: the snippet's address made absolute (without site_url the page wrote it
+// relative to itself), and a button that copies the snippet. Without script the snippet is
+// there to select.
+document.querySelectorAll(".fs-snippet").forEach((snippet) => {
+  snippet.value = snippet.dataset.source  // (a TimelineJS embed: the export's address is a parameter)
+    ? snippet.value.replace(/source=[^&"]*/, `source=${encodeURIComponent(new URL(snippet.dataset.source, location.href).href)}`)
+    : snippet.value.replace(/src="([^"]*)"/, (_, src) => `src="${new URL(src, location.href).href}"`);
+  const button = document.createElement("button");
+  Object.assign(button, { type: "button", className: "fs-copy", textContent: "Copy embed code" });
+  const status = document.createElement("span");
+  status.setAttribute("role", "status");
+  status.className = "fs-copy-status";
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(snippet.value);
+      status.textContent = " Copied.";
+    } catch (e) {
+      snippet.focus();
+      snippet.select();
+      status.textContent = " Selected: press Ctrl+C (⌘C) to copy.";
+    }
+  });
+  snippet.after(button, status);
+});
