@@ -4,17 +4,20 @@ a report changed, and data files patched row by row to the same bytes as written
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.incremental.cache import pack
 from generator.incremental.fragments import ReusedKeys, StoredFragments
 from generator.incremental.series_step import SeriesEntry, gather_changed
+from generator.incremental.sheet_work import DRAWN_APART_FROM, draw_images
 from generator.model import PartialDate, Report
 from generator.problems import Problems
 from generator.render.layout import key_of
 from generator.render.rows import RowsFile
 from generator.render.series_pages import IndexRow
 from generator.render.sheet import Fragments
+from generator.render.site_pages import SitePage
 from generator.write.docs import DocsWriter
 from generator.write.rows import write_rows
 
@@ -85,3 +88,16 @@ def test_a_data_file_patched_row_by_row_equals_the_file_written_whole(tmp_path: 
     target.write_text("edited by hand\n")  # not as last written: written whole again
     write_rows(page(), DocsWriter(docs), patched, False, ["b"])
     assert target.read_text() == "sheet,value\na,1\nb,2222\nc,3\n"
+
+
+def test_many_images_are_drawn_by_forked_workers_from_closures_that_cannot_be_pickled() -> None:
+    """A chart download is drawn from its series, which a closure holds: the workers draw it
+    from their copy of this process's memory, and each image comes back under its name."""
+    parent = os.getpid()
+    pages = [SitePage(f"charts/{i}.png", str(i), (lambda i=i: f"{i} {os.getpid() != parent}".encode()),
+                      drawn=True) for i in range(DRAWN_APART_FROM)]
+    drawn = draw_images(pages)
+    assert list(drawn) == [page.name for page in pages]
+    assert all(drawn[f"charts/{i}.png"] == f"{i} True".encode() for i in range(DRAWN_APART_FROM))
+    few = draw_images(pages[:3])  # a few: here, without starting workers
+    assert few == {f"charts/{i}.png": f"{i} False".encode() for i in range(3)}

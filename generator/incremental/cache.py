@@ -33,7 +33,7 @@ from generator.render.listing import Listing
 from generator.render.sheet import Fragments
 from generator.write.rows import RowsWritten
 
-_LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml")
+_LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "nh3", "text_to_num", "yaml", "PIL", "resvg_py")
 
 Signature = int  # ContentFiles.signatures: a hash of the size, modification time and inode of its files
 Where = tuple[int, int]  # offset and length of a sheet's encoded Fragments in the store

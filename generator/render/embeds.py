@@ -79,6 +79,8 @@ def sources_text(sheet: Sheet, figure: Figure) -> str:
 def figure_embed_height(figure: Figure, title: str, source: str) -> int:
     """The iframe height that shows the whole card at 300 px wide and more."""
     lines = _lines(figure.label) + _lines(_meta(figure, source)) + _lines(title) + 1
+    # the page's padding (24), the value in 2em type (56), the lines and the margins between
+    # the paragraphs and above the credit's rule (24)
     return 24 + 56 + lines * _LINE + 24
 
 
@@ -102,8 +104,11 @@ def _meta(figure: Figure, source: str) -> str:
     return ", ".join(parts)
 
 
-def embed_code(src: str, title: str, height: int) -> str:
-    """The <iframe> snippet a reader copies into their page: full width, a fixed height."""
+def embed_code(site_url: str, root: str, name: str, title: str, height: int) -> str:
+    """The <iframe> snippet a reader copies into their page, full width at a fixed height, of
+    the embed page `name`: at its absolute address when the site's URL is known, else at its
+    address from the page (`root` leads to the site root) that the page's script makes absolute."""
+    src = absolute(site_url, name) if site_url else root + name
     return (f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}" '
             f'style="border:0;max-width:100%" loading="lazy"></iframe>')
 

@@ -18,7 +18,6 @@ from generator.check.series import full_value, short_value
 from generator.model import Report, ReportInSeries, Series
 from generator.render.chart import chart_svg
 from generator.render.embeds import chart_embed_height, chart_embed_name, chart_title, embed_code
-from generator.render.environment import absolute
 from generator.render.feeds import site_path
 from generator.render.metadata import NO_PUBLISHER, Publisher, description_of, front_matter_of, script_safe
 
@@ -105,9 +104,8 @@ def render_series_page(env: Environment, series: Series, site_url: str) -> str:
     publisher: Publisher = env.globals["publisher"]  # type: ignore[assignment]
     social = (f"cards/series/{series.slug}.png", f"{series.title}: a chart of its {len(series.reports)} "
               f"reports; latest {full_value(series.latest.report)}") if env.globals["cards"] else ()
-    name = chart_embed_name(series.slug)
-    src = absolute(publisher.url, name) if publisher.url else root + name
-    code = embed_code(src, chart_title(series, env.globals["site_name"]),  # type: ignore[arg-type]
+    code = embed_code(publisher.url, root, chart_embed_name(series.slug),
+                      chart_title(series, env.globals["site_name"]),  # type: ignore[arg-type]
                       chart_embed_height(series))
     return env.get_template("series.md.j2").render(
         front_matter=Markup(front_matter_of(description_of(_description(series)),

@@ -126,8 +126,7 @@ def render_sheet(env: Environment, sheet: Sheet, notes: dict[int, Note] | None =
     def embed(figure: Figure) -> tuple[str, str]:
         """A figure's embed code, and its embed page from this page."""
         name = figure_embed_name(sheet.slug, figure.number)
-        src = absolute(publisher.url, name) if publisher.url else root + name
-        return embed_code(src, figure_embed_title(figure, site_name),
+        return embed_code(publisher.url, root, name, figure_embed_title(figure, site_name),
                           figure_embed_height(figure, sheet.title, sources_text(sheet, figure))), root + name
 
     return env.get_template("sheet.md.j2").render(

@@ -99,7 +99,7 @@ class SitePage:
     name: str
     key: str
     render: Callable[[], str | bytes]  # (bytes: an image)
-    # An image drawn from plain values: `render` may be sent to another process to be drawn
+    # An image, which takes long to draw: many are drawn by forked worker processes
     drawn: bool = False
 
 
@@ -263,7 +263,8 @@ def _cards(listed: Mapping[str, Listing], series_keys: Mapping[str, str],
             for slug, listing in listed.items()]
     if series_of is not None:
         plan += [SitePage(f"cards/series/{slug}.png", page_key(site_name, key),
-                          functools.partial(lambda s: series_card_of(site_name, series_of(s)), slug))
+                          functools.partial(lambda s: series_card_of(site_name, series_of(s)), slug),
+                          drawn=True)
                  for slug, key in series_keys.items()]
     return plan
 
@@ -280,12 +281,17 @@ def _embeds(env: Environment, listed: Mapping[str, Listing], key: PageKey, fragm
     if series_of is None:
         return plan
     for slug, series_key in series_keys.items():
-        made = functools.cache(functools.partial(_chart_files, env, series_of, slug, site_url, site_name))
+        # (the series is made once, for whichever of its files are rendered)
+        files = functools.cache(functools.partial(_chart_files, env, series_of, slug, site_url, site_name))
         names = [pattern.format(slug=slug) for pattern in CHART_FILES]
-        for name in [chart_embed_name(slug)] * bool(embeds) + names:
-            plan.append(SitePage(name, page_key(site_name, series_key),
-                                 lambda made=made, name=name: made()[name]()))  # type: ignore[misc]
+        plan += [SitePage(name, page_key(site_name, series_key), functools.partial(_file_of, files, name),
+                          drawn=name.endswith(".png"))
+                 for name in [chart_embed_name(slug)] * bool(embeds) + names]
     return plan
+
+
+def _file_of(files: Callable[[], dict[str, Callable[[], str | bytes]]], name: str) -> str | bytes:
+    return files()[name]()
 
 
 def _embed_of(fragments: Mapping[str, Fragments], slug: str, i: int) -> str:
