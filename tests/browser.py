@@ -37,7 +37,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class _SubPathHandler(_Quiet):
-    """Serves the site only under SUB_PATH, as GitHub Pages serves a project site."""
+    """Serves the site only under SUB_PATH, as GitHub Pages serves a project site, and lets
+    pages of other hosts read it, as GitHub Pages does (Access-Control-Allow-Origin: *)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):

@@ -4,8 +4,12 @@ a report changed, and data files patched row by row to the same bytes as written
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 from pathlib import Path
+
+import pytest
 
 from generator.incremental.cache import pack
 from generator.incremental.fragments import ReusedKeys, StoredFragments
@@ -90,14 +94,28 @@ def test_a_data_file_patched_row_by_row_equals_the_file_written_whole(tmp_path: 
     assert target.read_text() == "sheet,value\na,1\nb,2222\nc,3\n"
 
 
-def test_many_images_are_drawn_by_forked_workers_from_closures_that_cannot_be_pickled() -> None:
-    """A chart download is drawn from its series, which a closure holds: the workers draw it
-    from their copy of this process's memory, and each image comes back under its name."""
-    parent = os.getpid()
-    pages = [SitePage(f"charts/{i}.png", str(i), (lambda i=i: f"{i} {os.getpid() != parent}".encode()),
-                      drawn=True) for i in range(DRAWN_APART_FROM)]
-    drawn = draw_images(pages)
+def _image(i: int) -> bytes:
+    return f"{i} drawn by {os.getpid()}".encode()
+
+
+@pytest.mark.parametrize("other_thread", [False, True])
+def test_many_images_are_drawn_by_worker_processes_also_while_other_threads_run(other_thread: bool) -> None:
+    """Each page's `draw` gives what a worker draws (forked, or spawned while another thread
+    runs, as during `factsheet build`); each image comes back under its page's name."""
+    pages = [SitePage(f"charts/{i}.png", str(i), functools.partial(_image, i),
+                      draw=lambda i=i: functools.partial(_image, i)) for i in range(DRAWN_APART_FROM)]
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)
+    if other_thread:
+        beside.start()
+    try:
+        drawn = draw_images(pages)
+    finally:
+        stop.set()
     assert list(drawn) == [page.name for page in pages]
-    assert all(drawn[f"charts/{i}.png"] == f"{i} True".encode() for i in range(DRAWN_APART_FROM))
+    pids = {bytes(image).split(b" by ")[1] for image in drawn.values()}
+    assert str(os.getpid()).encode() not in pids and len(pids) >= 1
+    assert all(bytes(drawn[f"charts/{i}.png"]).startswith(f"{i} drawn".encode())
+               for i in range(DRAWN_APART_FROM))
     few = draw_images(pages[:3])  # a few: here, without starting workers
-    assert few == {f"charts/{i}.png": f"{i} False".encode() for i in range(3)}
+    assert few == {f"charts/{i}.png": _image(i) for i in range(3)}

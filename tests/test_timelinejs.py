@@ -1,6 +1,7 @@
-"""The TimelineJS export in the real library: Knight Lab's TimelineJS 3.9 (npm
-@knight-lab/timelinejs) in Chromium at 1,280 pixels, with the options of the embed code the
-timeline page gives. Every event renders as a slide and a marker, no marker covers another's
+"""The TimelineJS export in the real library: the embed code the timeline page gives, pasted
+into a page on another host, shows Knight Lab's own embed page (the copy in the npm package
+@knight-lab/timelinejs 3.9, of what its CDN serves) reading the published export, in
+Chromium at 1,280 pixels. Every event renders as a slide and a marker, no marker covers another's
 headline (one early event must not pile the rest up), every slide's headline shows whole, and
 every link in a slide leads somewhere: the sheet's to its page on the site."""
 
@@ -23,7 +24,8 @@ from .conftest import REPO, build_at, make_project
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TIMELINEJS = REPO / "node_modules/@knight-lab/timelinejs/dist"
-Loaded = tuple[Any, str, dict[str, Any], dict[str, Any]]  # the tab, the site's address, export, options
+TIMELINEJS_EMBED = "https://cdn.knightlab.com/libs/timeline3/latest/embed/index.html"
+Loaded = tuple[Any, str, dict[str, Any], dict[str, Any]]  # the frame, the site's address, export, options
 
 
 @pytest.fixture(scope="module")
@@ -43,29 +45,28 @@ def timeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
         code = html.unescape(re.findall(r'id="embed-timeline"[^>]*>(.*?)</textarea>', page, re.S)[0])
         src = html.unescape(re.findall(r'src="([^"]+)"', code)[0])  # (an attribute of the snippet)
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(src).query)
+        assert src.startswith(TIMELINEJS_EMBED + "?")
         assert query["source"] == [f"{base}data/timelinejs.json"]
-        options = {"initial_zoom": int(query["initial_zoom"][0]),
-                   "timenav_height_percentage": int(query["timenav_height_percentage"][0])}
+        options = {name: int(query[name][0]) for name in ("initial_zoom", "timenav_height_percentage")}
+        # Someone else's page holds the embed code as copied, with Knight Lab's embed page
+        # (the npm package's copy of what its CDN serves) at our other host
         host = tmp_path_factory.mktemp("elsewhere")
         shutil.copytree(TIMELINEJS, host / "timelinejs")
-        # (the data is given as an object: the test server sends no CORS header, as GitHub Pages does)
-        (host / "index.html").write_text(
-            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Our timeline</title>'
-            '<link rel="stylesheet" href="timelinejs/css/timeline.css">'
-            '<script src="timelinejs/js/timeline.js"></script></head><body style="margin:0">'
-            '<div id="timeline" style="width:1280px;height:650px"></div><script>'
-            f"window.timeline = new TL.Timeline('timeline', {json.dumps(data)}, {json.dumps(options)});"
-            "</script></body></html>")
         with serve_elsewhere(host) as elsewhere:
+            ours = code.replace(TIMELINEJS_EMBED, f"{elsewhere}timelinejs/embed/index.html")
+            (host / "index.html").write_text(
+                '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Our timeline</title>'
+                f'</head><body style="margin:0;width:1280px">{ours}</body></html>')
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
                 ("http://127.0.0.1", "http://127.0.0.2")) else route.abort())
             tab = context.new_page()
             tab.goto(elsewhere)
-            tab.wait_for_selector(".tl-timemarker", state="attached")
+            frame = tab.frame_locator("iframe")
+            frame.locator(".tl-timemarker").first.wait_for(state="attached")
             tab.wait_for_timeout(500)
             try:
-                yield tab, base, data, options
+                yield next(f for f in tab.frames if "embed/index.html" in f.url), base, data, options
             finally:
                 context.close()
 

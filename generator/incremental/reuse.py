@@ -122,7 +122,7 @@ class Reuse:
                  if page.name in gone or cache.site_pages.get(page.name) != page.key}
         if self.path is not None:  # (a run stopped while writing them: its cache must not vouch for them)
             forget(self.path, cache, pages=stale)
-        drawn = draw_images([page for page in plan if isinstance(page, SitePage) and page.drawn
+        drawn = draw_images([page for page in plan if isinstance(page, SitePage) and page.draw
                              and page.name in stale])
         for page in plan:
             self.site_keys[page.name] = page.key

@@ -194,29 +194,24 @@ def _context() -> multiprocessing.context.BaseContext:
 
 DRAWN_APART_FROM = 100  # images to draw: from this many, the workers draw them (11 to 120 ms each)
 
-_drawing: Sequence[SitePage] = ()  # the pages the forked workers of draw_images draw
-
 
 def draw_images(pages: Sequence[SitePage]) -> dict[str, str | bytes]:
-    """The images of these pages (social cards, chart downloads), by name: drawn by WORKERS
-    forked processes when they are many (a cold build of 10,000 sheets draws 11,000), else
-    here. A forked worker has the pages already (a copy of this process's memory) and is
-    told only which to draw: what a page draws from (a series, the templates) need not cross."""
-    global _drawing
-    if len(pages) < DRAWN_APART_FROM or _context().get_start_method() != "fork":
+    """The images of these pages (social cards, chart downloads; each has `draw`), by name:
+    drawn by WORKERS processes when they are many (a cold build of 10,000 sheets draws
+    11,000), else here. Each page's `draw` gives here what is sent to a worker, which draws it.
+    The workers are forked, or spawned when other threads run (as during `factsheet build`,
+    which copies files and indexes search beside the generator)."""
+    if len(pages) < DRAWN_APART_FROM:
         return {page.name: page.render() for page in pages}
-    _drawing = pages
-    try:
-        with ProcessPoolExecutor(WORKERS, mp_context=_context(), initializer=fs.die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            images = pool.map(_draw, range(len(pages)), chunksize=16)
-            return dict(zip((page.name for page in pages), images, strict=True))
-    finally:
-        _drawing = ()
+    drawings = [page.draw() if page.draw else page.render for page in pages]
+    with ProcessPoolExecutor(WORKERS, mp_context=_context(), initializer=fs.die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        images = pool.map(_draw, drawings, chunksize=16)
+        return dict(zip((page.name for page in pages), images, strict=True))
 
 
-def _draw(i: int) -> str | bytes:
-    return _drawing[i].render()
+def _draw(drawing: Callable[[], str | bytes]) -> str | bytes:
+    return drawing()
 
 
 def beside() -> Executor:

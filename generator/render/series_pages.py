@@ -17,7 +17,13 @@ from markupsafe import Markup
 from generator.check.series import full_value, short_value
 from generator.model import Report, ReportInSeries, Series
 from generator.render.chart import chart_svg
-from generator.render.embeds import chart_embed_height, chart_embed_name, chart_title, embed_code
+from generator.render.embeds import (
+    chart_description,
+    chart_embed_height,
+    chart_embed_name,
+    chart_title,
+    embed_code,
+)
 from generator.render.feeds import site_path
 from generator.render.metadata import NO_PUBLISHER, Publisher, description_of, front_matter_of, script_safe
 
@@ -111,7 +117,8 @@ def render_series_page(env: Environment, series: Series, site_url: str) -> str:
         front_matter=Markup(front_matter_of(description_of(_description(series)),
                                             series_jsonld(series, site_url, publisher), *social)),
         series=series, root=root, card=card, numbered=numbered, pairs=series.pairs(),
-        chart=chart_svg(series, card, "chart-title"), first=first, last=last,
+        chart=chart_svg(series, card, "chart-title", described_by="chart-description"),
+        description=chart_description(series), first=first, last=last,
         full_value=full_value, short_value=short_value, kinds=_kinds(series.reports), embed_code=code)
 
 

@@ -15,7 +15,14 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.model import Page, Series
-from generator.render.embeds import CHART_FILES, chart_embed, chart_embed_name, chart_files, figure_embed_name
+from generator.render.embeds import (
+    CHART_FILES,
+    chart_embed,
+    chart_embed_name,
+    chart_files,
+    chart_png,
+    figure_embed_name,
+)
 from generator.render.environment import absolute, root_of, rooted
 from generator.render.exports import (
     event_csv_row,
@@ -99,8 +106,9 @@ class SitePage:
     name: str
     key: str
     render: Callable[[], str | bytes]  # (bytes: an image)
-    # An image, which takes long to draw: many are drawn by forked worker processes
-    drawn: bool = False
+    # An image, slow to draw (11 to 120 ms): `draw`, called here, gives a callable that draws
+    # it and can be sent to another process, so that many are drawn by worker processes
+    draw: Callable[[], Callable[[], bytes]] | None = None
 
 
 class PageKey(Protocol):
@@ -258,15 +266,30 @@ def _series_pages(env: Environment, series: Mapping[str, IndexRow], keys: Mappin
 def _cards(listed: Mapping[str, Listing], series_keys: Mapping[str, str],
            series_of: Callable[[str], Series] | None, site_name: str) -> list[SitePage]:
     """A social card per sheet and per series, drawn only when what it shows changed."""
-    plan = [SitePage(f"cards/sheets/{slug}.png", page_key(site_name, *listing.card),
-                     functools.partial(sheet_card, site_name, *listing.card), drawn=True)
-            for slug, listing in listed.items()]
+    plan = []
+    for slug, listing in listed.items():
+        card = functools.partial(sheet_card, site_name, *listing.card)  # (plain values: it can be sent)
+        plan.append(SitePage(f"cards/sheets/{slug}.png", page_key(site_name, *listing.card), card,
+                             draw=functools.partial(_itself, card)))
     if series_of is not None:
-        plan += [SitePage(f"cards/series/{slug}.png", page_key(site_name, key),
-                          functools.partial(lambda s: series_card_of(site_name, series_of(s)), slug),
-                          drawn=True)
-                 for slug, key in series_keys.items()]
+        for slug, key in series_keys.items():
+            series_card = functools.partial(_series_card, series_of, site_name, slug)
+            plan.append(SitePage(f"cards/series/{slug}.png", page_key(site_name, key),
+                                 functools.partial(_drawn, series_card), draw=series_card))
     return plan
+
+
+def _itself(draw: Callable[[], bytes]) -> Callable[[], bytes]:
+    return draw
+
+
+def _drawn(draw: Callable[[], Callable[[], bytes]]) -> bytes:
+    return draw()()
+
+
+def _series_card(series_of: Callable[[str], Series], site_name: str, slug: str) -> Callable[[], bytes]:
+    """What draws a series' card: its series made here, to be sent along."""
+    return functools.partial(series_card_of, site_name, series_of(slug))
 
 
 def _embeds(env: Environment, listed: Mapping[str, Listing], key: PageKey, fragments: Mapping[str, Fragments],
@@ -285,13 +308,18 @@ def _embeds(env: Environment, listed: Mapping[str, Listing], key: PageKey, fragm
         files = functools.cache(functools.partial(_chart_files, env, series_of, slug, site_url, site_name))
         names = [pattern.format(slug=slug) for pattern in CHART_FILES]
         plan += [SitePage(name, page_key(site_name, series_key), functools.partial(_file_of, files, name),
-                          drawn=name.endswith(".png"))
+                          draw=functools.partial(_png_of, files, names[0]) if name.endswith(".png") else None)
                  for name in [chart_embed_name(slug)] * bool(embeds) + names]
     return plan
 
 
 def _file_of(files: Callable[[], dict[str, Callable[[], str | bytes]]], name: str) -> str | bytes:
     return files()[name]()
+
+
+def _png_of(files: Callable[[], dict[str, Callable[[], str | bytes]]], svg: str) -> Callable[[], bytes]:
+    """What draws a chart's PNG: its SVG made here, to be sent along."""
+    return functools.partial(chart_png, str(files()[svg]()))
 
 
 def _embed_of(fragments: Mapping[str, Fragments], slug: str, i: int) -> str:
