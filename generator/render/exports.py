@@ -247,14 +247,10 @@ def timelinejs_zoom(days: Sequence[str], width: int = 1280, rows: int = 6, marke
     if len(ordinals) <= rows:
         return 2  # TimelineJS's own default (scale_factor 2)
     span = max(1, ordinals[-1] - ordinals[0])
+    # The fewest days over which rows + 1 events fall: a marker must cover fewer days than that
+    gap = min(b - a for a, b in zip(ordinals, ordinals[rows:], strict=False))
     for zoom in range(2, len(TIMELINEJS_ZOOMS)):  # (from TimelineJS's default)
-        window = marker * span / (width * TIMELINEJS_ZOOMS[zoom])  # days under one marker
-        start, crowd = 0, 0
-        for end, day in enumerate(ordinals):
-            while day - ordinals[start] >= window:
-                start += 1
-            crowd = max(crowd, end - start + 1)
-        if crowd <= rows:
+        if marker * span / (width * TIMELINEJS_ZOOMS[zoom]) <= gap:  # the days under one marker
             return zoom
     return len(TIMELINEJS_ZOOMS) - 1
 

@@ -158,7 +158,7 @@ def plan_site_pages(env: Environment, listings: Iterable[Listing], layout: Layou
         plan += _series_pages(env, rows, series_keys or {}, series_of, site_url)
     if cards:
         plan += _cards(listed, series_keys or {}, series_of, site_name)
-    plan += _embeds(env, listed, key, fragments, series_keys or {}, series_of, site_url, site_name)
+    plan += _embeds(env, listed, fragments, series_keys or {}, series_of, site_url, site_name)
     plan += _search_records(env, layout.sheets, versions, fragments, rows)
     plan += _sources(env, listed)
     for page in pages:
@@ -292,13 +292,15 @@ def _series_card(series_of: Callable[[str], Series], site_name: str, slug: str) 
     return functools.partial(series_card_of, site_name, series_of(slug))
 
 
-def _embeds(env: Environment, listed: Mapping[str, Listing], key: PageKey, fragments: Mapping[str, Fragments],
+def _embeds(env: Environment, listed: Mapping[str, Listing], fragments: Mapping[str, Fragments],
             series_keys: Mapping[str, str], series_of: Callable[[str], Series] | None, site_url: str,
             site_name: str) -> list[SitePage]:
     """An embed page per figure (rendered with its sheet) and per series chart, unless embeds
     are off, and each chart's downloads."""
     embeds = env.globals["embeds"]
-    plan = [SitePage(name, key(name, (slug,)), functools.partial(_embed_of, fragments, slug, i))
+    # (a figure's embed is part of its sheet's Fragments: the sheet's version is its key; 50,000
+    # at 10,000 sheets, so no key is hashed for them)
+    plan = [SitePage(name, listing.version, functools.partial(_embed_of, fragments, slug, i))
             for slug, listing in listed.items() if embeds
             for i, name in enumerate(figure_embed_name(slug, n) for n in listing.figures)]
     if series_of is None:
