@@ -21,7 +21,7 @@ from generator.render.embeds import (
     chart_embed_name,
     chart_files,
     chart_png,
-    figure_embed_name,
+    figure_embed_names,
 )
 from generator.render.environment import absolute, root_of, rooted
 from generator.render.exports import (
@@ -302,7 +302,7 @@ def _embeds(env: Environment, listed: Mapping[str, Listing], fragments: Mapping[
     # at 10,000 sheets, so no key is hashed for them)
     plan = [SitePage(name, listing.version, functools.partial(_embed_of, fragments, slug, i))
             for slug, listing in listed.items() if embeds
-            for i, name in enumerate(figure_embed_name(slug, n) for n in listing.figures)]
+            for i, name in enumerate(figure_embed_names(slug, listing.figures))]
     if series_of is None:
         return plan
     for slug, series_key in series_keys.items():
