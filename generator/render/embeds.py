@@ -32,19 +32,19 @@ from generator.render import chart
 from generator.render.environment import absolute, source_name
 from generator.render.feeds import site_path
 
-FIGURE_EMBED = "embed/sheets/{slug}/figure-{number}.html"
 CHART_EMBED = "embed/series/{slug}.html"
 CHART_FILES = ("charts/{slug}.svg", "charts/{slug}.png")
 
 
-def figure_embed_name(slug: str, number: int) -> str:
-    return FIGURE_EMBED.format(slug=slug, number=number)
-
-
 def figure_embed_names(slug: str, numbers: Sequence[int]) -> list[str]:
-    """The embed pages of a sheet's figures (50,000 names at 10,000 sheets: made without format)."""
+    """The embed pages of a sheet's figures, embed/sheets/<slug>/figure-<n>.html (50,000 names
+    at 10,000 sheets: made without str.format)."""
     folder = f"embed/sheets/{slug}/figure-"
     return [f"{folder}{n}.html" for n in numbers]
+
+
+def figure_embed_name(slug: str, number: int) -> str:
+    return figure_embed_names(slug, (number,))[0]
 
 
 def chart_embed_name(slug: str) -> str:
